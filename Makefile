@@ -1,0 +1,46 @@
+# Two commands on a fresh machine:  `make synth`  and  `make test`.
+# Each installs what it needs into .venv (and node_modules) first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/pip --disable-pip-version-check --quiet
+
+export CHECKPOINT_DISABLE := 1
+
+.PHONY: synth test test-fast lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(PIP) install -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(PIP) install -r requirements-dev.txt
+	touch $@
+
+## synth: write the Terraform JSON to cdktf.out/ (config: APIDEST_CONFIG=file.toml)
+synth: $(VENV)/.runtime
+	$(BIN)/python main.py
+
+## test: every test, the slow ones (Terraform, local AWS API, CLI, scanners) too
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+## test-fast: the tests that need no external tool, in seconds
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not slow"
+
+## lint: ruff check and format check
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## bench: time cold synth, fast path against the usual import
+bench: $(VENV)/.runtime
+	$(BIN)/python scripts/bench_synth.py
+
+clean:
+	rm -rf cdktf.out cdktf.out.partial .pytest_cache

@@ -1,0 +1,194 @@
+"""The pattern's resources and the wires between them.
+
+A custom event bus; a rule on it; a target that sends matching events to an
+API destination (through a connection that holds the auth), at a bounded rate,
+with retries, a dead-letter queue, and an idempotency-key header filled from a
+field of the event. Also what AWS CDK created for the seed without the seed
+writing it: the role EventBridge assumes to invoke the destination, and the
+queue policy that lets EventBridge write to the dead-letter queue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cdktf import Fn
+from cdktf_cdktf_provider_aws.cloudwatch_event_api_destination import (
+    CloudwatchEventApiDestination,
+)
+from cdktf_cdktf_provider_aws.cloudwatch_event_bus import CloudwatchEventBus
+from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
+    CloudwatchEventConnection,
+    CloudwatchEventConnectionAuthParameters,
+    CloudwatchEventConnectionAuthParametersApiKey,
+)
+from cdktf_cdktf_provider_aws.cloudwatch_event_rule import CloudwatchEventRule
+from cdktf_cdktf_provider_aws.cloudwatch_event_target import (
+    CloudwatchEventTarget,
+    CloudwatchEventTargetDeadLetterConfig,
+    CloudwatchEventTargetHttpTarget,
+    CloudwatchEventTargetRetryPolicy,
+)
+from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
+from cdktf_cdktf_provider_aws.iam_role import IamRole
+from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
+from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
+from constructs import Construct
+
+from stacks.config import PatternConfig
+
+EVENTS_PRINCIPAL = "events.amazonaws.com"
+
+# The seed's dummy key for endpoints without auth: EventBridge requires a
+# connection, and a connection requires credentials (authorization_type NONE).
+NO_AUTH_DUMMY_VALUE = "notused"
+
+
+@dataclass(frozen=True)
+class PlanTimeValues:
+    """Values Terraform callers set at plan time.
+
+    The stack passes references to its Terraform variables; tests may pass
+    literals. `api_key_value` is None when the config asks for no auth.
+    """
+
+    endpoint: str
+    http_method: str
+    invocation_rate_limit_per_second: float
+    maximum_retry_attempts: float
+    maximum_event_age_in_seconds: float
+    api_key_value: str | None
+
+
+def _policy(*statements: dict[str, object]) -> str:
+    """An IAM policy document, rendered with jsonencode so plans show it as structured JSON."""
+    return Fn.jsonencode({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+class IdempotentApiDestination(Construct):
+    """Events on a custom bus, sent to an HTTP API with an idempotency key."""
+
+    def __init__(
+        self, scope: Construct, id: str, *, config: PatternConfig, values: PlanTimeValues
+    ) -> None:
+        super().__init__(scope, id)
+        prefix = config.name_prefix
+        self.caller = DataAwsCallerIdentity(self, "caller")
+
+        self.bus = CloudwatchEventBus(self, "bus", name=f"{prefix}-bus")
+
+        if config.authorization_type == "NONE":
+            api_key_value = NO_AUTH_DUMMY_VALUE
+        elif values.api_key_value is None:
+            raise ValueError("authorization_type API_KEY needs values.api_key_value")
+        else:
+            api_key_value = values.api_key_value
+        self.connection = CloudwatchEventConnection(
+            self,
+            "connection",
+            name=f"{prefix}-connection",
+            description=f"Auth for {prefix} API destination",
+            authorization_type="API_KEY",
+            auth_parameters=CloudwatchEventConnectionAuthParameters(
+                api_key=CloudwatchEventConnectionAuthParametersApiKey(
+                    key=config.api_key_name, value=api_key_value
+                )
+            ),
+        )
+
+        self.api_destination = CloudwatchEventApiDestination(
+            self,
+            "api_destination",
+            name=f"{prefix}-api-destination",
+            description=f"Receiving API of {prefix}",
+            connection_arn=self.connection.arn,
+            invocation_endpoint=values.endpoint,
+            http_method=values.http_method,
+            invocation_rate_limit_per_second=values.invocation_rate_limit_per_second,
+        )
+
+        self.dlq = SqsQueue(
+            self,
+            "dlq",
+            name=f"{prefix}-dlq",
+            message_retention_seconds=config.dlq_message_retention_seconds,
+            sqs_managed_sse_enabled=True,
+        )
+
+        event_pattern = config.event_pattern or {"account": [self.caller.account_id]}
+        self.rule = CloudwatchEventRule(
+            self,
+            "rule",
+            name=f"{prefix}-rule",
+            description=f"Sends matching events on {prefix}-bus to the API destination",
+            event_bus_name=self.bus.name,
+            event_pattern=Fn.jsonencode(event_pattern),
+        )
+
+        # Without this policy EventBridge cannot write to the queue and failed
+        # events are dropped (metric InvocationsFailedToBeSentToDLQ).
+        self.dlq_policy = SqsQueuePolicy(
+            self,
+            "dlq_policy",
+            queue_url=self.dlq.url,
+            policy=_policy(
+                {
+                    "Sid": "EventBridgeDeadLetters",
+                    "Effect": "Allow",
+                    "Principal": {"Service": EVENTS_PRINCIPAL},
+                    "Action": "sqs:SendMessage",
+                    "Resource": self.dlq.arn,
+                    "Condition": {"ArnEquals": {"aws:SourceArn": self.rule.arn}},
+                }
+            ),
+        )
+
+        self.role = IamRole(
+            self,
+            "role",
+            name=f"{prefix}-invoke-api-destination",
+            description=f"Assumed by EventBridge to call the {prefix} API destination",
+            assume_role_policy=_policy(
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": EVENTS_PRINCIPAL},
+                    "Action": "sts:AssumeRole",
+                    "Condition": {
+                        "StringEquals": {"aws:SourceAccount": self.caller.account_id},
+                        "ArnEquals": {"aws:SourceArn": self.rule.arn},
+                    },
+                }
+            ),
+        )
+        self.role_policy = IamRolePolicy(
+            self,
+            "role_policy",
+            name="invoke-api-destination",
+            role=self.role.id,
+            policy=_policy(
+                {
+                    "Effect": "Allow",
+                    "Action": "events:InvokeApiDestination",
+                    "Resource": self.api_destination.arn,
+                }
+            ),
+        )
+
+        self.target = CloudwatchEventTarget(
+            self,
+            "target",
+            rule=self.rule.name,
+            event_bus_name=self.bus.name,
+            target_id="api-destination",
+            arn=self.api_destination.arn,
+            role_arn=self.role.arn,
+            http_target=CloudwatchEventTargetHttpTarget(
+                header_parameters={config.idempotency_header_name: config.idempotency_key_path}
+            ),
+            retry_policy=CloudwatchEventTargetRetryPolicy(
+                maximum_retry_attempts=values.maximum_retry_attempts,
+                maximum_event_age_in_seconds=values.maximum_event_age_in_seconds,
+            ),
+            dead_letter_config=CloudwatchEventTargetDeadLetterConfig(arn=self.dlq.arn),
+        )
