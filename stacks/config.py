@@ -36,7 +36,9 @@ class ConfigError(ValueError):
         )
 
 
-def setting(doc: str, default: object = None, *, factory: Callable[[], object] | None = None) -> Any:
+def setting(
+    doc: str, default: object = None, *, factory: Callable[[], object] | None = None
+) -> Any:
     """A config field with its one-line documentation (used in variable descriptions and docs)."""
     if factory is not None:
         return field(default_factory=factory, metadata={"doc": doc})

@@ -38,7 +38,7 @@ SECRET_VARIABLE = "connection_api_key_value"
 
 def _validation(name: str, rule: limits.Rule) -> TerraformVariableValidationConfig:
     return TerraformVariableValidationConfig(
-        condition=rule.condition(f"var.{name}"),
+        condition="${" + rule.condition(f"var.{name}") + "}",
         error_message=f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
     )
 

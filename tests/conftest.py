@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import cdktf
 import pytest
 
-import stacks  # noqa: F401  # installs the fast binding loader before cdktf is imported
-import cdktf
 from stacks.config import PatternConfig, validate
 from stacks.stack import ApiDestinationStack
 
@@ -85,7 +88,7 @@ def decode_jsonencode(expression: str) -> Any:
     body, out, position = match.group(1), [], 0
     while position < len(body):
         token = _HCL_TOKEN.match(body, position)
-        assert token, f"cannot read HCL at {body[position:position + 40]!r}"
+        assert token, f"cannot read HCL at {body[position : position + 40]!r}"
         kind, text = token.lastgroup, token.group()
         if kind == "assign":
             out.append(":")
@@ -95,3 +98,73 @@ def decode_jsonencode(expression: str) -> Any:
             out.append(text)
         position = token.end()
     return json.loads("".join(out))
+
+
+# --- Real tools: found here, or the tests that need them skip naming what is missing.
+
+REQUIRE_TOOLS_ENV_VAR = "APIDEST_REQUIRE_TOOLS"  # set by CI: a missing tool fails, never skips
+MIRROR_ENV_VAR = "APIDEST_PROVIDER_MIRROR"
+
+
+def missing(what: str) -> None:
+    """Skip the test because `what` is absent, or fail where tools are required (CI)."""
+    if os.environ.get(REQUIRE_TOOLS_ENV_VAR) == "1":
+        pytest.fail(f"{what} (required because {REQUIRE_TOOLS_ENV_VAR}=1)")
+    pytest.skip(what)
+
+
+@dataclasses.dataclass(frozen=True)
+class Terraform:
+    """Runs the Terraform CLI offline, installing the AWS provider from a local mirror."""
+
+    binary: str
+    cli_config: Path
+
+    def env(self, **extra: str) -> dict[str, str]:
+        return {
+            **os.environ,
+            "TF_CLI_CONFIG_FILE": str(self.cli_config),
+            "CHECKPOINT_DISABLE": "1",
+            "TF_IN_AUTOMATION": "1",
+            "TF_INPUT": "0",
+            **extra,
+        }
+
+    def run(
+        self, cwd: Path, *args: str, check: bool = True, timeout: int = 300, **env: str
+    ) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [self.binary, *args, "-no-color"],
+            cwd=cwd,
+            env=self.env(**env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if check and result.returncode != 0:
+            pytest.fail(f"terraform {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+
+@pytest.fixture(scope="session")
+def terraform(tmp_path_factory: pytest.TempPathFactory) -> Terraform:
+    binary = shutil.which("terraform")
+    if binary is None:
+        missing("Terraform CLI not found on PATH")
+    mirror = os.environ.get(MIRROR_ENV_VAR)
+    if not mirror:
+        missing(
+            f"no AWS provider mirror: set {MIRROR_ENV_VAR} to a folder holding "
+            "registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/"
+        )
+    if not (Path(mirror) / "registry.terraform.io" / "hashicorp" / "aws").is_dir():
+        missing(f"{MIRROR_ENV_VAR} = {mirror!r} holds no registry.terraform.io/hashicorp/aws")
+    cli_config = tmp_path_factory.mktemp("terraform") / "offline.tfrc"
+    cli_config.write_text(
+        "provider_installation {\n"
+        f"  filesystem_mirror {{\n    path = {json.dumps(str(mirror))}\n  }}\n"
+        '  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n'
+        "}\n"
+    )
+    return Terraform(binary, cli_config)

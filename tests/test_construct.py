@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import cdktf
+
 from conftest import decode_jsonencode, interpolation, only, ref
 
 BUS = "aws_cloudwatch_event_bus"
@@ -148,7 +149,9 @@ def test_the_queue_policy_only_admits_eventbridge_sending_for_this_rule(default_
                 "Principal": {"Service": "events.amazonaws.com"},
                 "Action": "sqs:SendMessage",
                 "Resource": interpolation(default_tf, QUEUE, "arn"),
-                "Condition": {"ArnEquals": {"aws:SourceArn": interpolation(default_tf, RULE, "arn")}},
+                "Condition": {
+                    "ArnEquals": {"aws:SourceArn": interpolation(default_tf, RULE, "arn")}
+                },
             }
         ],
     }

@@ -1,0 +1,226 @@
+"""The config: defaults reproduce the seed, and every limit rejects a bad value by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from stacks import config as cfg
+from stacks.config import ConfigError, PatternConfig, from_mapping, load
+
+
+def problems(**settings: object) -> list[str]:
+    with pytest.raises(ConfigError) as raised:
+        from_mapping(settings)
+    return raised.value.problems
+
+
+def test_the_defaults_reproduce_the_seed():
+    config = load({})
+    assert (
+        config.http_method,
+        config.invocation_rate_limit_per_second,
+        config.maximum_retry_attempts,
+        config.authorization_type,
+        config.api_key_name,
+        config.idempotency_header_name,
+        config.idempotency_key_path,
+        config.event_pattern,
+    ) == ("POST", 1, 3, "API_KEY", "notused", "Idempotency-Key", "$.detail.customID", None)
+
+
+def test_the_config_is_frozen():
+    with pytest.raises(AttributeError):
+        PatternConfig().name_prefix = "x"  # type: ignore[misc]
+
+
+def test_a_toml_file_named_by_the_environment_sets_values(tmp_path):
+    path = tmp_path / "pattern.toml"
+    path.write_text(
+        'name_prefix = "orders"\n'
+        'endpoint = "https://api.example.com/orders"\n'
+        "maximum_retry_attempts = 10\n"
+        "[event_pattern]\n"
+        'source = ["orders.app"]\n'
+    )
+    config = load({"APIDEST_CONFIG": str(path)})
+    assert config.name_prefix == "orders"
+    assert config.endpoint == "https://api.example.com/orders"
+    assert config.maximum_retry_attempts == 10
+    assert config.event_pattern == {"source": ["orders.app"]}
+
+
+def test_a_missing_config_file_is_named():
+    with pytest.raises(ConfigError) as raised:
+        load({"APIDEST_CONFIG": "/nonexistent/pattern.toml"})
+    assert raised.value.problems == ["APIDEST_CONFIG = '/nonexistent/pattern.toml': no such file"]
+
+
+def test_a_config_file_that_is_not_toml_is_named(tmp_path):
+    path = tmp_path / "pattern.toml"
+    path.write_text("maximum_retry_attempts = = 3\n")
+    with pytest.raises(ConfigError) as raised:
+        load({"APIDEST_CONFIG": str(path)})
+    (problem,) = raised.value.problems
+    assert problem.startswith(f"APIDEST_CONFIG = '{path}': not a readable TOML file: ")
+
+
+def test_an_unknown_setting_is_named_with_the_allowed_ones():
+    (problem,) = problems(maximum_retries=3)
+    assert problem.startswith(
+        "maximum_retries: unknown setting; allowed settings are api_key_name,"
+    )
+
+
+def test_every_problem_is_reported_at_once():
+    found = problems(maximum_retries=3, maximum_retry_attempts=500, http_method="TRACE")
+    assert len(found) == 3
+    assert "invalid configuration (3 problems):" in str(ConfigError(found))
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        (
+            "name_prefix",
+            "my.prefix",
+            "name_prefix = 'my.prefix': must be 1-40 characters of A-Z, a-z, 0-9, '-' and '_', "
+            "starting with a letter or digit (EventBridge and SQS API references: EventBridge "
+            "names are at most 64 characters of [.-_A-Za-z0-9], SQS queue names allow no '.', "
+            "and the prefix leaves room for the longest suffix)",
+        ),
+        (
+            "region",
+            "US-EAST-1",
+            "region = 'US-EAST-1': must be an AWS region code such as us-east-1 (AWS regions)",
+        ),
+        (
+            "endpoint",
+            "http://api.example.com",
+            "endpoint = 'http://api.example.com': must be an https:// URL of at most 2048 "
+            "characters with a host and no spaces (API reference: CreateApiDestination; "
+            "HTTPS only, 1-2048 characters)",
+        ),
+        (
+            "http_method",
+            "TRACE",
+            "http_method = 'TRACE': must be one of POST, GET, HEAD, OPTIONS, PUT, PATCH, DELETE "
+            "(API reference: CreateApiDestination)",
+        ),
+        (
+            "invocation_rate_limit_per_second",
+            0,
+            "invocation_rate_limit_per_second = 0: must be a whole number of at least 1 "
+            "(API reference: CreateApiDestination; the default quota is 300 per second per "
+            "destination and can be raised)",
+        ),
+        (
+            "maximum_retry_attempts",
+            500,
+            "maximum_retry_attempts = 500: must be a whole number from 0 to 185 "
+            "(API reference: RetryPolicy)",
+        ),
+        (
+            "maximum_event_age_in_seconds",
+            59,
+            "maximum_event_age_in_seconds = 59: must be a whole number from 60 to 86400 "
+            "(API reference: RetryPolicy)",
+        ),
+        (
+            "authorization_type",
+            "OAUTH",
+            "authorization_type = 'OAUTH': must be one of API_KEY, NONE (API_KEY sends the key "
+            "as a header; NONE is the seed's dummy key for endpoints without auth, since "
+            "EventBridge requires a connection)",
+        ),
+        (
+            "api_key_name",
+            "x api key",
+            "api_key_name = 'x api key': must be 1-512 HTTP token characters (letters, digits "
+            "and !#$%&'*+-.^_`|~) (API reference: HttpParameters)",
+        ),
+        (
+            "idempotency_header_name",
+            "Idempotency Key",
+            "idempotency_header_name = 'Idempotency Key': must be 1-512 HTTP token characters "
+            "(letters, digits and !#$%&'*+-.^_`|~) (API reference: HttpParameters)",
+        ),
+        (
+            "idempotency_key_path",
+            "id-$.detail.customID",
+            "idempotency_key_path = 'id-$.detail.customID': must be a JSONPath into the event "
+            "such as $.detail.customID: '$' then .name, [index] or .* parts, and nothing before "
+            "or after it (EventBridge user guide, dynamic path parameters: the whole value must "
+            "be the path)",
+        ),
+        (
+            "dlq_message_retention_seconds",
+            1209601,
+            "dlq_message_retention_seconds = 1209601: must be a whole number from 60 to 1209600 "
+            "(SQS API reference: MessageRetentionPeriod)",
+        ),
+    ],
+)
+def test_a_value_outside_its_limit_is_named_with_what_is_allowed(setting, value, message):
+    assert problems(**{setting: value}) == [message]
+
+
+def test_a_number_given_as_text_is_refused():
+    assert problems(maximum_retry_attempts="3") == [
+        "maximum_retry_attempts = '3': must be a whole number from 0 to 185 "
+        "(API reference: RetryPolicy)"
+    ]
+
+
+def test_an_endpoint_over_2048_characters_is_refused():
+    endpoint = "https://api.example.com/" + "a" * 2025
+    (problem,) = problems(endpoint=endpoint)
+    assert problem.startswith(f"endpoint = '{endpoint}': must be an https:// URL")
+
+
+def test_a_header_eventbridge_sets_itself_cannot_carry_the_key():
+    assert problems(idempotency_header_name="content-type") == [
+        "idempotency_header_name = 'content-type': must not be a header EventBridge sets itself "
+        "(User-Agent, Content-Type, Range, Accept-Encoding, Connection, Content-Length, Host)"
+    ]
+
+
+def test_the_api_key_header_cannot_shadow_the_idempotency_key():
+    assert problems(api_key_name="idempotency-key") == [
+        "api_key_name = 'idempotency-key': must differ from idempotency_header_name, or the "
+        "connection's header replaces the idempotency key (connection parameters win over "
+        "target parameters)"
+    ]
+
+
+def test_an_event_pattern_value_must_be_a_list():
+    assert problems(event_pattern={"source": "orders.app"}) == [
+        "event_pattern.source = 'orders.app': must be a list of values to match, "
+        'e.g. ["value"] (EventBridge user guide, event patterns)'
+    ]
+
+
+def test_an_empty_event_pattern_is_refused():
+    assert problems(event_pattern={}) == [
+        "event_pattern = {}: must be a non-empty table (a JSON object)"
+    ]
+
+
+def test_an_event_pattern_over_2048_characters_is_refused():
+    (problem,) = problems(event_pattern={"source": ["x" * 2100]})
+    assert problem == (
+        "event_pattern: 2115 characters as JSON; must be at most 2048 "
+        "(EventBridge quotas: event pattern size)"
+    )
+
+
+def test_tags_must_be_strings_within_aws_limits():
+    assert problems(tags={"aws:owner": "me", "team": 7}) == [
+        "tags key 'aws:owner': must be 1-128 characters, not starting with 'aws:' "
+        "(AWS tagging limits)",
+        "tags.team = 7: must be a string of at most 256 characters (AWS tagging limits)",
+    ]
+
+
+def test_every_checked_setting_is_a_field_of_the_config():
+    field_names = set(PatternConfig.__dataclass_fields__)
+    assert set(cfg.RULES) <= field_names

@@ -1,0 +1,111 @@
+"""The stack: provider, Terraform variables with their validations, outputs, no secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import interpolation
+from stacks import limits
+from stacks.config import RULES
+from stacks.stack import PLAN_TIME_SETTINGS
+
+
+def test_the_provider_constraint_admits_5_100_and_the_6_line(default_tf):
+    assert default_tf["terraform"]["required_providers"]["aws"]["version"] == ">= 5.100.0, < 7.0.0"
+
+
+def test_state_is_local_beside_the_output_folder_at_a_relative_path(default_tf):
+    assert default_tf["terraform"]["backend"] == {
+        "local": {"path": "../../../terraform.test.tfstate"}
+    }
+
+
+def test_the_provider_takes_region_and_tags_from_the_config(synth):
+    tf = synth(region="eu-west-1", tags={"team": "payments"})
+    assert tf["provider"]["aws"] == [
+        {"region": "eu-west-1", "default_tags": [{"tags": {"team": "payments"}}]}
+    ]
+
+
+def test_without_a_region_the_provider_reads_it_from_the_environment(default_tf):
+    assert default_tf["provider"]["aws"] == [{}]
+
+
+@pytest.mark.parametrize("name", sorted(PLAN_TIME_SETTINGS))
+def test_each_plan_time_setting_is_a_variable_validated_by_the_configs_rule(default_tf, name):
+    variable = default_tf["variable"][name]
+    rule = RULES[name]
+    assert variable["type"] == PLAN_TIME_SETTINGS[name]
+    assert variable["nullable"] is False
+    assert variable["validation"] == [
+        {
+            "condition": "${" + rule.condition(f"var.{name}") + "}",
+            "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
+        }
+    ]
+
+
+def test_variable_defaults_reproduce_the_seed(default_tf):
+    defaults = {name: v.get("default") for name, v in default_tf["variable"].items()}
+    assert defaults == {
+        "endpoint": None,
+        "http_method": "POST",
+        "invocation_rate_limit_per_second": 1,
+        "maximum_retry_attempts": 3,
+        "maximum_event_age_in_seconds": 86400,
+        "connection_api_key_value": None,
+    }
+
+
+def test_the_endpoint_is_required_until_the_config_names_one(default_tf, synth):
+    assert "default" not in default_tf["variable"]["endpoint"]
+    tf = synth(endpoint="https://api.example.com/orders")
+    assert tf["variable"]["endpoint"]["default"] == "https://api.example.com/orders"
+
+
+def test_config_values_become_variable_defaults(synth):
+    tf = synth(maximum_retry_attempts=10, http_method="PUT")
+    assert tf["variable"]["maximum_retry_attempts"]["default"] == 10
+    assert tf["variable"]["http_method"]["default"] == "PUT"
+
+
+def test_the_secret_variable_is_sensitive_required_and_length_checked(default_tf):
+    secret = default_tf["variable"]["connection_api_key_value"]
+    assert secret["sensitive"] is True
+    assert "default" not in secret
+    assert secret["validation"] == [
+        {
+            "condition": "${" + limits.SECRET.condition("var.connection_api_key_value") + "}",
+            "error_message": "Invalid connection_api_key_value: must be 1-512 characters "
+            "(API reference: CreateConnection).",
+        }
+    ]
+
+
+def test_the_outputs_carry_the_seeds_four_arns_and_the_role_connection_and_queue_url(default_tf):
+    outputs = {name: body["value"] for name, body in default_tf["output"].items()}
+    assert outputs == {
+        "busArn": interpolation(default_tf, "aws_cloudwatch_event_bus", "arn"),
+        "ruleArn": interpolation(default_tf, "aws_cloudwatch_event_rule", "arn"),
+        "dlqArn": interpolation(default_tf, "aws_sqs_queue", "arn"),
+        "apiDestinationArn": interpolation(
+            default_tf, "aws_cloudwatch_event_api_destination", "arn"
+        ),
+        "dlqUrl": interpolation(default_tf, "aws_sqs_queue", "url"),
+        "connectionArn": interpolation(default_tf, "aws_cloudwatch_event_connection", "arn"),
+        "roleArn": interpolation(default_tf, "aws_iam_role", "arn"),
+    }
+    assert all(body["description"] for body in default_tf["output"].values())
+
+
+def test_the_only_auth_value_in_the_output_is_the_variable_reference(default_tf):
+    (connection,) = default_tf["resource"]["aws_cloudwatch_event_connection"].values()
+    assert connection["auth_parameters"]["api_key"]["value"] == "${var.connection_api_key_value}"
+
+
+def test_the_synthesized_stack_names_no_path_of_the_build_machine(default_synth):
+    text, _ = default_synth
+    for path in (Path.cwd(), Path(__file__).resolve().parent.parent, Path.home()):
+        assert str(path) not in text

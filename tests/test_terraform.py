@@ -1,0 +1,125 @@
+"""Terraform itself reads what we synthesize: the real AWS provider schema, the real validations."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Terraform, synth_json
+from stacks import limits
+from stacks.config import RULES, PatternConfig
+from stacks.stack import PLAN_TIME_SETTINGS, SECRET_VARIABLE
+
+pytestmark = pytest.mark.slow
+
+
+def validate(terraform: Terraform, workdir: Path, config: PatternConfig) -> dict:
+    text, _ = synth_json(config)
+    (workdir / "cdk.tf.json").write_text(text)
+    terraform.run(workdir, "init", "-backend=false")
+    result = terraform.run(workdir, "validate", "-json", check=False)
+    return json.loads(result.stdout)
+
+
+def test_terraform_validate_accepts_the_default_stack(terraform, tmp_path):
+    report = validate(terraform, tmp_path, PatternConfig())
+    assert (report["valid"], report["diagnostics"]) == (True, [])
+
+
+def test_terraform_validate_accepts_the_stack_with_every_option_set(terraform, tmp_path):
+    config = PatternConfig(
+        name_prefix="orders",
+        region="eu-west-1",
+        endpoint="https://api.example.com/orders/*",
+        http_method="PUT",
+        invocation_rate_limit_per_second=20,
+        maximum_retry_attempts=10,
+        maximum_event_age_in_seconds=3600,
+        authorization_type="NONE",
+        idempotency_header_name="X-Idempotency-Key",
+        idempotency_key_path="$.id",
+        event_pattern={"source": ["orders.app"], "detail": {"customID": [{"exists": True}]}},
+        dlq_message_retention_seconds=345600,
+        tags={"team": "payments"},
+    )
+    report = validate(terraform, tmp_path, config)
+    assert (report["valid"], report["diagnostics"]) == (True, [])
+
+
+# Values near each limit, good and bad; Python and Terraform must agree on each.
+SAMPLES: dict[str, list[object]] = {
+    "endpoint": [
+        "https://api.example.com",
+        "https://api.example.com/orders/*?x=1",
+        "http://api.example.com",
+        "https://",
+        "https://api.example.com/a b",
+        "https://api.example.com/" + "a" * 2024,
+        "https://api.example.com/" + "a" * 2025,
+    ],
+    "http_method": ["POST", "DELETE", "TRACE", "post"],
+    "invocation_rate_limit_per_second": [1, 300, 0, 1.5],
+    "maximum_retry_attempts": [0, 185, -1, 186, 2.5],
+    "maximum_event_age_in_seconds": [60, 86400, 59, 86401],
+    SECRET_VARIABLE: ["k", "k" * 512, "", "k" * 513],
+}
+
+
+def test_terraform_validations_agree_with_the_python_checks(terraform, tmp_path):
+    rules = {name: RULES[name] for name in PLAN_TIME_SETTINGS} | {SECRET_VARIABLE: limits.SECRET}
+    assert set(SAMPLES) == set(rules)
+    variables, values, expected_bad = {}, {}, set()
+    for name, samples in SAMPLES.items():
+        tf_type = PLAN_TIME_SETTINGS.get(name, "string")
+        for index, value in enumerate(samples):
+            var = f"{name}_{index}"
+            variables[var] = {
+                "type": tf_type,
+                "validation": [
+                    {
+                        "condition": "${" + rules[name].condition(f"var.{var}") + "}",
+                        "error_message": "Rejected.",
+                    }
+                ],
+            }
+            values[var] = value
+            if not rules[name].accepts(value):
+                expected_bad.add(var)
+    (tmp_path / "main.tf.json").write_text(json.dumps({"variable": variables}))
+    (tmp_path / "terraform.tfvars.json").write_text(json.dumps(values))
+    terraform.run(tmp_path, "init", "-backend=false")
+
+    result = terraform.run(tmp_path, "plan", check=False)
+
+    rejected = set(re.findall(r"var\.(\w+) is", result.stdout + result.stderr))
+    rejected |= set(re.findall(r'in variable "(\w+)"', result.stdout + result.stderr))
+    assert rejected == expected_bad, result.stderr
+
+
+def test_terraform_rejects_a_bad_variable_with_the_configs_message(terraform, tmp_path):
+    text, _ = synth_json(dataclasses.replace(PatternConfig(), region="us-east-1"))
+    workdir = tmp_path / "cdktf.out" / "stacks" / "test"  # the local state path is relative
+    workdir.mkdir(parents=True)
+    (workdir / "cdk.tf.json").write_text(text)
+    terraform.run(workdir, "init")
+
+    result = terraform.run(
+        workdir,
+        "console",
+        "-var=maximum_retry_attempts=500",
+        "-var=endpoint=https://api.example.com",
+        f"-var={SECRET_VARIABLE}=not-a-real-key",
+        check=False,
+    )
+
+    message = " ".join(result.stderr.split())
+    assert "Error: Invalid value for variable" in message
+    assert (
+        "Invalid maximum_retry_attempts: must be a whole number from 0 to 185 "
+        "(API reference: RetryPolicy)." in message
+    )
+    assert "not-a-real-key" not in result.stdout + result.stderr
