@@ -8,7 +8,7 @@ PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: synth test test-fast lint bench clean
+.PHONY: synth test test-fast lint bench reference clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ lint: $(VENV)/.dev
 ## bench: time cold synth, fast path against the usual import
 bench: $(VENV)/.runtime
 	$(BIN)/python scripts/bench_synth.py
+
+## reference: regenerate the README's configuration reference from the code
+reference: $(VENV)/.runtime
+	$(BIN)/python scripts/readme_reference.py
 
 clean:
 	rm -rf cdktf.out cdktf.out.partial .pytest_cache

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Write the README's configuration reference from the code, or check that it is current.
+
+    python scripts/readme_reference.py          # rewrite the generated part of README.md
+    python scripts/readme_reference.py --check  # exit 1 if README.md is stale
+
+The part between the BEGIN/END markers is generated from the config's fields
+and limits, and from the Terraform variables and outputs of the default stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import stacks  # noqa: E402,F401  # quiet jsii, fast bindings
+from stacks.config import RULES, PatternConfig  # noqa: E402
+
+README = ROOT / "README.md"
+BEGIN = "<!-- BEGIN GENERATED REFERENCE: python scripts/readme_reference.py -->"
+END = "<!-- END GENERATED REFERENCE -->"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _default(value: object) -> str:
+    if value is None:
+        return "unset"
+    if isinstance(value, str):
+        return f"`{value}`"
+    return f"`{json.dumps(value)}`"
+
+
+def render(stack_json: dict) -> str:
+    """The generated reference, given the default stack's Terraform JSON."""
+    lines = [
+        "### Settings (`APIDEST_CONFIG` TOML file)",
+        "",
+        "| setting | default | allowed | meaning |",
+        "|---|---|---|---|",
+    ]
+    defaults = PatternConfig()
+    for field in dataclasses.fields(PatternConfig):
+        rule = RULES.get(field.name)
+        allowed = rule.allowed if rule else "see meaning"
+        lines.append(
+            f"| `{field.name}` | {_cell(_default(getattr(defaults, field.name)))} "
+            f"| {_cell(allowed)} | {_cell(field.metadata['doc'])} |"
+        )
+    lines += [
+        "",
+        "### Terraform variables (set at plan time)",
+        "",
+        "| variable | type | default | sensitive | description |",
+        "|---|---|---|---|---|",
+    ]
+    for name, variable in sorted(stack_json["variable"].items()):
+        default = _default(variable["default"]) if "default" in variable else "required"
+        sensitive = "yes" if variable.get("sensitive") else "no"
+        lines.append(
+            f"| `{name}` | {variable['type']} | {_cell(default)} | {sensitive} "
+            f"| {_cell(variable['description'])} |"
+        )
+    lines += ["", "### Outputs", "", "| output | description |", "|---|---|"]
+    for name, output in stack_json["output"].items():
+        lines.append(f"| `{name}` | {_cell(output['description'])} |")
+    return "\n".join(lines)
+
+
+def default_stack_json() -> dict:
+    import cdktf
+
+    from stacks.stack import ApiDestinationStack
+
+    stack = ApiDestinationStack(cdktf.Testing.app(), "reference", PatternConfig())
+    return json.loads(cdktf.Testing.synth(stack))
+
+
+def replace_generated(readme: str, generated: str) -> str:
+    head, _, rest = readme.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    if not rest or END not in rest:
+        raise SystemExit(f"README.md lacks the markers {BEGIN!r} and {END!r}")
+    return f"{head}{BEGIN}\n{generated}\n{END}{tail}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if README.md is stale")
+    args = parser.parse_args()
+    current = README.read_text(encoding="utf-8")
+    updated = replace_generated(current, render(default_stack_json()))
+    if args.check:
+        if updated != current:
+            print("README.md reference is stale: run python scripts/readme_reference.py")
+            return 1
+        return 0
+    README.write_text(updated, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The fast binding loader: the same Terraform JSON as the usual import, paid once per process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stacks import bindings
+
+ROOT = Path(__file__).resolve().parent.parent
+STACK_FILE = Path("stacks/idempotent-api-destination/cdk.tf.json")
+
+
+def test_this_process_loaded_only_the_resource_modules_it_uses(default_tf):
+    package = sys.modules[bindings.PACKAGE]
+    loaded = [name for name in sys.modules if name.startswith(bindings.PACKAGE + ".")]
+    assert not hasattr(package, "accessanalyzer_analyzer"), "the package index was imported"
+    assert 0 < len(loaded) < 30, loaded
+
+
+def synthesize(outdir: Path, **env: str) -> bytes:
+    environ = {**os.environ, "CDKTF_OUTDIR": str(outdir), **env}
+    environ.pop("APIDEST_CONFIG", None)
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py")], cwd=ROOT, env=environ, check=True, timeout=300
+    )
+    return (outdir / STACK_FILE).read_bytes()
+
+
+@pytest.mark.slow
+def test_the_fast_loader_writes_byte_identical_json_to_the_usual_import(tmp_path):
+    fast = synthesize(tmp_path / "fast", APIDEST_EAGER_BINDINGS="0")
+    eager = synthesize(tmp_path / "eager", APIDEST_EAGER_BINDINGS="1")
+    assert fast == eager

@@ -1,0 +1,30 @@
+"""The README's reference is generated from the code, and is current."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location(
+        "readme_reference", ROOT / "scripts" / "readme_reference.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_readme_reference_matches_the_code(default_tf):
+    generator = load_generator()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    expected = generator.replace_generated(readme, generator.render(default_tf))
+    assert readme == expected, "README.md is stale: run python scripts/readme_reference.py"
+
+
+def test_the_reference_lists_every_setting_variable_and_output(default_tf):
+    generated = load_generator().render(default_tf)
+    for name in ("`maximum_retry_attempts`", "`connection_api_key_value`", "`busArn`"):
+        assert name in generated
