@@ -1,0 +1,95 @@
+"""Test-only: a local AWS API (moto server on loopback) and a stack pointed at it.
+
+Nothing here is reachable from main.py or the config: the provider settings that
+aim Terraform at a local API are added to a synthesized stack by the tests.
+Run as a script, this is a cdktf app for the CLI tests:
+`LOCAL_AWS_URL=http://127.0.0.1:PORT python tests/local_aws.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import stacks  # noqa: E402,F401  # quiet jsii, fast bindings
+from stacks.config import PatternConfig  # noqa: E402
+from stacks.stack import ApiDestinationStack  # noqa: E402
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"  # moto's account
+SERVICES = ("events", "sqs", "sts", "iam")
+
+
+def point_provider_at(stack: ApiDestinationStack, url: str) -> None:
+    """Aim the stack's AWS provider at the local API, with dummy credentials."""
+    for key, value in {
+        "region": REGION,
+        "access_key": "test",
+        "secret_key": "test",
+        "skip_credentials_validation": True,
+        "skip_metadata_api_check": "true",
+        "skip_requesting_account_id": True,
+        "endpoints": [dict.fromkeys(SERVICES, url)],
+    }.items():
+        stack.provider.add_override(key, value)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def moto_server(log: Path) -> Iterator[str]:
+    """A moto server on a free loopback port for the duration of the block."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=2):
+                        break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"moto server did not start; see {log}") from None
+                    time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def main() -> None:
+    from cdktf import App
+
+    app = App()
+    stack = ApiDestinationStack(app, "local", PatternConfig(region=REGION))
+    point_provider_at(stack, os.environ["LOCAL_AWS_URL"])
+    app.synth()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Deploy end to end with real Terraform against a local AWS API (moto server on loopback).
+
+moto validates little and does not model delivery (no JSONPath headers, no
+retries, no DLQ), so these tests prove that the stack deploys, reads back as
+intended, shows no drift, and destroys cleanly; not how EventBridge delivers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from local_aws import ACCOUNT, REGION, moto_server, point_provider_at
+
+from conftest import Terraform, missing
+
+pytestmark = pytest.mark.slow
+
+PREFIX = "deploytest"
+ENDPOINT = "https://api.example.com/orders"
+SECRET = "canary-key-7f3a9c"  # a stand-in; must never be printed
+
+
+@dataclass
+class Deployment:
+    terraform: Terraform
+    workdir: Path
+    url: str
+    apply_output: str
+
+    def client(self, service: str):
+        import boto3
+
+        return boto3.client(
+            service,
+            region_name=REGION,
+            endpoint_url=self.url,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+
+    def run(self, *args: str, check: bool = True):
+        return self.terraform.run(
+            self.workdir,
+            *args,
+            check=check,
+            TF_VAR_endpoint=ENDPOINT,
+            TF_VAR_connection_api_key_value=SECRET,
+        )
+
+
+@pytest.fixture(scope="module")
+def deployment(terraform: Terraform, tmp_path_factory) -> Iterator[Deployment]:
+    pytest.importorskip("moto.server", reason="moto[server] is not installed")
+    pytest.importorskip("boto3", reason="boto3 is not installed")
+    import cdktf
+
+    from stacks.config import PatternConfig
+    from stacks.stack import ApiDestinationStack
+
+    root = tmp_path_factory.mktemp("deploy")
+    try:
+        server = moto_server(root / "moto.log")
+        url = server.__enter__()
+    except RuntimeError as error:
+        missing(f"cannot start a moto server on loopback: {error}")
+    try:
+        app = cdktf.App(outdir=str(root / "cdktf.out"))
+        stack = ApiDestinationStack(app, "deploy", PatternConfig(name_prefix=PREFIX, region=REGION))
+        point_provider_at(stack, url)
+        app.synth()
+        workdir = root / "cdktf.out" / "stacks" / "deploy"
+        deployment = Deployment(terraform, workdir, url, "")
+        deployment.run("init")
+        deployment.apply_output = deployment.run("apply", "-auto-approve").stdout
+        yield deployment
+        deployment.run("destroy", "-auto-approve", check=False)
+    finally:
+        server.__exit__(None, None, None)
+
+
+def test_apply_never_prints_the_secret(deployment):
+    assert "Apply complete!" in deployment.apply_output
+    assert SECRET not in deployment.apply_output
+
+
+def test_the_bus_exists(deployment):
+    bus = deployment.client("events").describe_event_bus(Name=f"{PREFIX}-bus")
+    assert bus["Arn"] == f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{PREFIX}-bus"
+
+
+def test_the_connection_uses_api_key_auth(deployment):
+    connection = deployment.client("events").describe_connection(Name=f"{PREFIX}-connection")
+    assert connection["AuthorizationType"] == "API_KEY"
+    assert connection["AuthParameters"]["ApiKeyAuthParameters"]["ApiKeyName"] == "notused"
+
+
+def test_the_destination_has_the_endpoint_method_and_rate(deployment):
+    events = deployment.client("events")
+    destination = events.describe_api_destination(Name=f"{PREFIX}-api-destination")
+    connection = events.describe_connection(Name=f"{PREFIX}-connection")
+    assert destination["InvocationEndpoint"] == ENDPOINT
+    assert destination["HttpMethod"] == "POST"
+    assert destination["InvocationRateLimitPerSecond"] == 1
+    assert destination["ConnectionArn"] == connection["ConnectionArn"]
+
+
+def test_the_rule_matches_the_deploying_account(deployment):
+    rule = deployment.client("events").describe_rule(
+        Name=f"{PREFIX}-rule", EventBusName=f"{PREFIX}-bus"
+    )
+    assert json.loads(rule["EventPattern"]) == {"account": [ACCOUNT]}
+
+
+def test_the_target_has_retries_dead_letters_role_and_idempotency_header(deployment):
+    events = deployment.client("events")
+    (target,) = events.list_targets_by_rule(Rule=f"{PREFIX}-rule", EventBusName=f"{PREFIX}-bus")[
+        "Targets"
+    ]
+    destination = events.describe_api_destination(Name=f"{PREFIX}-api-destination")
+    queue_arn = f"arn:aws:sqs:{REGION}:{ACCOUNT}:{PREFIX}-dlq"
+    assert target["Arn"] == destination["ApiDestinationArn"]
+    assert target["RoleArn"] == (f"arn:aws:iam::{ACCOUNT}:role/{PREFIX}-invoke-api-destination")
+    assert target["RetryPolicy"] == {"MaximumRetryAttempts": 3, "MaximumEventAgeInSeconds": 86400}
+    assert target["DeadLetterConfig"] == {"Arn": queue_arn}
+    assert target["HttpParameters"]["HeaderParameters"] == {"Idempotency-Key": "$.detail.customID"}
+
+
+def test_the_queue_is_encrypted_keeps_14_days_and_admits_only_this_rule(deployment):
+    sqs = deployment.client("sqs")
+    url = sqs.get_queue_url(QueueName=f"{PREFIX}-dlq")["QueueUrl"]
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    rule_arn = f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{PREFIX}-bus/{PREFIX}-rule"
+    assert attributes["SqsManagedSseEnabled"] == "true"
+    assert attributes["MessageRetentionPeriod"] == "1209600"
+    (statement,) = json.loads(attributes["Policy"])["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
+    assert statement["Action"] == "sqs:SendMessage"
+    assert statement["Resource"] == attributes["QueueArn"]
+    assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": rule_arn}}
+
+
+def test_the_role_may_only_invoke_this_destination(deployment):
+    iam = deployment.client("iam")
+    role_name = f"{PREFIX}-invoke-api-destination"
+    destination = deployment.client("events").describe_api_destination(
+        Name=f"{PREFIX}-api-destination"
+    )
+    trust = iam.get_role(RoleName=role_name)["Role"]["AssumeRolePolicyDocument"]
+    policy = iam.get_role_policy(RoleName=role_name, PolicyName="invoke-api-destination")
+    (trusted,) = trust["Statement"]
+    (allowed,) = policy["PolicyDocument"]["Statement"]
+    assert trusted["Principal"] == {"Service": "events.amazonaws.com"}
+    assert trusted["Condition"]["StringEquals"] == {"aws:SourceAccount": ACCOUNT}
+    assert allowed == {
+        "Effect": "Allow",
+        "Action": "events:InvokeApiDestination",
+        "Resource": destination["ApiDestinationArn"],
+    }
+
+
+def test_a_second_plan_shows_no_changes(deployment):
+    result = deployment.run("plan", "-detailed-exitcode", check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes." in result.stdout
+
+
+def test_destroy_leaves_nothing_behind(deployment):
+    deployment.run("destroy", "-auto-approve")
+    events, sqs, iam = (deployment.client(s) for s in ("events", "sqs", "iam"))
+    assert [b["Name"] for b in events.list_event_buses()["EventBuses"]] == ["default"]
+    assert events.list_connections()["Connections"] == []
+    assert events.list_api_destinations()["ApiDestinations"] == []
+    assert sqs.list_queues().get("QueueUrls", []) == []
+    assert [r["RoleName"] for r in iam.list_roles()["Roles"]] == []
+    state = json.loads(deployment.run("show", "-json").stdout)
+    assert "resources" not in state.get("values", {}).get("root_module", {})
