@@ -1,5 +1,6 @@
 # Two commands on a fresh machine:  `make synth`  and  `make test`.
-# Each installs what it needs into .venv (and node_modules) first.
+# Each installs what it needs first: Python packages into .venv, and for the
+# tests the pinned cdktf CLI into node_modules.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -21,12 +22,16 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PIP) install -r requirements-dev.txt
 	touch $@
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## synth: write the Terraform JSON to cdktf.out/ (config: APIDEST_CONFIG=file.toml)
 synth: $(VENV)/.runtime
 	$(BIN)/python main.py
 
 ## test: every test, the slow ones (Terraform, local AWS API, CLI, scanners) too
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## test-fast: the tests that need no external tool, in seconds

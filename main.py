@@ -26,6 +26,7 @@ def synth(config: pattern_config.PatternConfig, outdir: Path) -> None:
 
     staging = outdir.with_name(outdir.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
     try:
         app = App(outdir=str(staging))
         ApiDestinationStack(app, STACK_NAME, config)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from local_aws import ACCOUNT, REGION, moto_server, point_provider_at
 
 from conftest import Terraform, missing
+from local_aws import ACCOUNT, REGION, moto_server, point_provider_at
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,158 @@
+"""Security: the scanners find nothing, and our own checks read the policies they cannot."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import decode_jsonencode, missing, synth_json
+from stacks.config import PatternConfig
+
+POLICY_ATTRIBUTES = ("policy", "assume_role_policy")
+ALL_OPTIONS = PatternConfig(
+    name_prefix="orders",
+    region="eu-west-1",
+    endpoint="https://api.example.com/orders",
+    authorization_type="NONE",
+    event_pattern={"source": ["orders.app"]},
+    tags={"team": "payments"},
+)
+
+
+def policies(tf: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every policy document in the stack: (resource type, attribute, document)."""
+    found = []
+    for kind, resources in tf["resource"].items():
+        for body in resources.values():
+            for attribute in POLICY_ATTRIBUTES:
+                if attribute in body:
+                    found.append((kind, attribute, decode_jsonencode(body[attribute])))
+    return found
+
+
+def statements(tf: dict[str, Any]):
+    for kind, attribute, document in policies(tf):
+        for statement in document["Statement"]:
+            yield kind, attribute, statement
+
+
+def as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
+def test_the_stack_has_the_three_policies_we_check(default_tf):
+    assert sorted((kind, attr) for kind, attr, _ in policies(default_tf)) == [
+        ("aws_iam_role", "assume_role_policy"),
+        ("aws_iam_role_policy", "policy"),
+        ("aws_sqs_queue_policy", "policy"),
+    ]
+
+
+def test_no_policy_names_a_wildcard_principal_or_action(default_tf):
+    for kind, _, statement in statements(default_tf):
+        principal = statement.get("Principal", {})
+        assert principal != "*" and "AWS" not in principal, kind
+        assert all("*" not in action for action in as_list(statement["Action"])), kind
+        assert "NotAction" not in statement and "NotPrincipal" not in statement, kind
+
+
+def test_every_service_principal_statement_is_scoped_to_its_source_rule(default_tf):
+    for kind, _, statement in statements(default_tf):
+        if "Principal" in statement:
+            source = statement["Condition"]["ArnEquals"]["aws:SourceArn"]
+            assert source.startswith("${aws_cloudwatch_event_rule.") and source.endswith(".arn}"), (
+                kind
+            )
+
+
+def test_every_iam_permission_is_on_an_exact_arn(default_tf):
+    for kind, attribute, statement in statements(default_tf):
+        if attribute == "assume_role_policy":
+            continue
+        for resource in as_list(statement["Resource"]):
+            assert isinstance(resource, str) and "*" not in resource, kind
+            assert resource.startswith("${") and resource.endswith(".arn}"), kind
+
+
+def write_stack(tmp_path: Path, config: PatternConfig) -> Path:
+    text, _ = synth_json(config)
+    folder = tmp_path / "stack"
+    folder.mkdir()
+    (folder / "cdk.tf.json").write_text(text)
+    return folder
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        missing(f"{name} not found (pip install -r requirements-dev.txt)")
+    return found
+
+
+CONFIGS = {"defaults": PatternConfig(), "all-options": ALL_OPTIONS}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("config_name", sorted(CONFIGS))
+def test_checkov_finds_nothing(tmp_path, config_name):
+    folder = write_stack(tmp_path, CONFIGS[config_name])
+    result = subprocess.run(
+        [
+            tool("checkov"),
+            "-d",
+            str(folder),
+            "--framework",
+            "terraform_json",
+            "--skip-download",
+            "--compact",
+            "-o",
+            "json",
+        ],
+        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    summary = report["summary"]
+    failed = [c["check_id"] for c in report["results"]["failed_checks"]]
+    assert (summary["failed"], failed) == (0, []), result.stdout[-4000:]
+    assert summary["passed"] > 0  # it really read the stack
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("config_name", sorted(CONFIGS))
+def test_trivy_finds_nothing(tmp_path, config_name):
+    folder = write_stack(tmp_path, CONFIGS[config_name])
+    result = subprocess.run(
+        [
+            tool("trivy"),
+            "config",
+            "--skip-check-update",
+            "--exit-code",
+            "1",
+            "--format",
+            "json",
+            "--cache-dir",
+            str(tmp_path / "trivy-cache"),
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    (scanned,) = report["Results"]
+    assert scanned["Type"] == "terraform"
+    assert scanned.get("Misconfigurations", []) == []
+    assert scanned["MisconfSummary"]["Successes"] > 0  # it really read the stack
