@@ -9,7 +9,7 @@ PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: synth test test-fast lint bench reference clean
+.PHONY: synth test test-fast lint bench reference snapshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: $(VENV)/.runtime
 ## reference: regenerate the README's configuration reference from the code
 reference: $(VENV)/.runtime
 	$(BIN)/python scripts/readme_reference.py
+
+## snapshot: rewrite tests/snapshots/ from the default stack (review and commit the diff)
+snapshot: $(VENV)/.runtime
+	APIDEST_CONFIG= CDKTF_OUTDIR=cdktf.out $(BIN)/python main.py
+	cp cdktf.out/stacks/idempotent-api-destination/cdk.tf.json tests/snapshots/idempotent-api-destination.tf.json
 
 clean:
 	rm -rf cdktf.out cdktf.out.partial .pytest_cache
