@@ -22,6 +22,7 @@ CONFIG_ENV_VAR = "APIDEST_CONFIG"
 
 HttpMethod = Literal["POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]
 AuthorizationType = Literal["API_KEY", "NONE"]
+StateBackend = Literal["local", "s3"]
 EventPattern = Mapping[str, object]
 
 
@@ -102,6 +103,18 @@ class PatternConfig:
     tags: Mapping[str, str] = setting(
         "Tags for every resource, applied as the provider's default tags.", factory=dict
     )
+    state_backend: StateBackend = setting(
+        "Where Terraform keeps state: `local` (a file beside cdktf.out/) or `s3` "
+        "(encrypted, with S3-native locking; needs Terraform 1.10 or later).",
+        "local",
+    )
+    state_bucket: str | None = setting("S3 bucket for the state; required with `s3`.")
+    state_key: str = setting(
+        "Object key of the state in the bucket.", "idempotent-api-destination/terraform.tfstate"
+    )
+    state_region: str | None = setting(
+        "Region of the state bucket; unset uses `region`. One of the two is required with `s3`."
+    )
 
 
 # The checked settings and the limit each must meet; the same rules feed the
@@ -119,10 +132,14 @@ RULES: dict[str, limits.Rule] = {
     "idempotency_header_name": limits.HEADER_NAME,
     "idempotency_key_path": limits.JSON_PATH,
     "dlq_message_retention_seconds": limits.DLQ_RETENTION,
+    "state_backend": limits.STATE_BACKEND,
+    "state_bucket": limits.S3_BUCKET,
+    "state_key": limits.S3_KEY,
+    "state_region": limits.REGION,
 }
 
 # Settings that may be None, meaning "decided elsewhere" (see each field).
-_OPTIONAL = {"region", "endpoint", "event_pattern"}
+_OPTIONAL = {"region", "endpoint", "event_pattern", "state_bucket", "state_region"}
 
 
 def problems_in(config: PatternConfig) -> list[str]:
@@ -153,6 +170,7 @@ def problems_in(config: PatternConfig) -> list[str]:
             "idempotency_header_name, or the connection's header replaces the idempotency key "
             "(connection parameters win over target parameters)"
         )
+    problems.extend(_state_problems(config))
     if config.event_pattern is not None:
         problems.extend(_event_pattern_problems(config.event_pattern))
     problems.extend(_tag_problems(config.tags))
@@ -201,6 +219,22 @@ def load(environ: Mapping[str, str] = os.environ) -> PatternConfig:
 
 def _show(value: object) -> str:
     return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+
+
+def _state_problems(config: PatternConfig) -> list[str]:
+    if config.state_backend == "s3":
+        problems = []
+        if config.state_bucket is None:
+            problems.append("state_bucket: required when state_backend = 's3'")
+        if config.state_region is None and config.region is None:
+            problems.append("state_region: required when state_backend = 's3' and region is unset")
+        return problems
+    return [
+        f"{name} = {_show(getattr(config, name))}: only used when state_backend = 's3'; "
+        "remove it or set state_backend = 's3'"
+        for name in ("state_bucket", "state_region")
+        if getattr(config, name) is not None
+    ]
 
 
 def _event_pattern_problems(pattern: object) -> list[str]:

@@ -155,6 +155,15 @@ JSON_PATH = Text(
     "EventBridge user guide, dynamic path parameters: the whole value must be the path",
     pattern=r"\$(\.[A-Za-z0-9_-]+|\[[0-9]+\]|\.\*)+",
 )
+STATE_BACKEND = OneOf(("local", "s3"), "Terraform backends this project configures")
+S3_BUCKET = Text(
+    3,
+    63,
+    "3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit",
+    "S3 bucket naming rules",
+    pattern=r"[a-z0-9][a-z0-9.-]*[a-z0-9]",
+)
+S3_KEY = Text(1, 1024, "1-1024 characters", "S3 object key limits")
 SECRET = Text(1, 512, "1-512 characters", "API reference: CreateConnection")
 EVENT_PATTERN_MAX_LENGTH = 2048  # EventBridge quotas: event pattern size
 

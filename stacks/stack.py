@@ -6,6 +6,7 @@ from dataclasses import fields
 
 from cdktf import (
     LocalBackend,
+    S3Backend,
     TerraformOutput,
     TerraformStack,
     TerraformVariable,
@@ -55,9 +56,20 @@ class ApiDestinationStack(TerraformStack):
             default_tags=[AwsProviderDefaultTags(tags=dict(config.tags))] if config.tags else None,
         )
         self.add_override("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION)
-        # State lives beside the output folder, never in it (synth rewrites that
-        # folder), at a relative path so no machine's path is written.
-        LocalBackend(self, path=f"../../../terraform.{id}.tfstate")
+        if config.state_backend == "s3":
+            S3Backend(
+                self,
+                bucket=config.state_bucket,
+                key=config.state_key,
+                region=config.state_region or config.region,
+                encrypt=True,
+            )
+            # S3-native locking (Terraform 1.10+); cdktf 0.21's S3Backend predates it.
+            self.add_override("terraform.backend.s3.use_lockfile", True)
+        else:
+            # State lives beside the output folder, never in it (synth rewrites
+            # that folder), at a relative path so no machine's path is written.
+            LocalBackend(self, path=f"../../../terraform.{id}.tfstate")
 
         docs = {f.name: f.metadata["doc"] for f in fields(PatternConfig)}
         self.variables = {

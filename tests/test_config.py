@@ -224,3 +224,24 @@ def test_tags_must_be_strings_within_aws_limits():
 def test_every_checked_setting_is_a_field_of_the_config():
     field_names = set(PatternConfig.__dataclass_fields__)
     assert set(cfg.RULES) <= field_names
+
+
+def test_an_s3_backend_needs_a_bucket_and_a_region():
+    assert problems(state_backend="s3") == [
+        "state_bucket: required when state_backend = 's3'",
+        "state_region: required when state_backend = 's3' and region is unset",
+    ]
+
+
+def test_state_settings_without_an_s3_backend_are_refused_not_ignored():
+    assert problems(state_bucket="acme-state") == [
+        "state_bucket = 'acme-state': only used when state_backend = 's3'; "
+        "remove it or set state_backend = 's3'"
+    ]
+
+
+def test_a_bad_state_bucket_name_is_named():
+    assert problems(state_backend="s3", state_bucket="Acme_State", region="eu-west-1") == [
+        "state_bucket = 'Acme_State': must be 3-63 lowercase letters, digits, '.' and '-', "
+        "starting and ending with a letter or digit (S3 bucket naming rules)"
+    ]

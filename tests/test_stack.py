@@ -109,3 +109,21 @@ def test_the_synthesized_stack_names_no_path_of_the_build_machine(default_synth)
     text, _ = default_synth
     for path in (Path.cwd(), Path(__file__).resolve().parent.parent, Path.home()):
         assert str(path) not in text
+
+
+def test_an_s3_backend_is_encrypted_and_locks_with_s3_itself(synth):
+    tf = synth(state_backend="s3", state_bucket="acme-terraform-state", region="eu-west-1")
+    assert tf["terraform"]["backend"] == {
+        "s3": {
+            "bucket": "acme-terraform-state",
+            "key": "idempotent-api-destination/terraform.tfstate",
+            "region": "eu-west-1",
+            "encrypt": True,
+            "use_lockfile": True,
+        }
+    }
+
+
+def test_the_state_bucket_may_live_in_another_region(synth):
+    tf = synth(state_backend="s3", state_bucket="acme-state", state_region="us-east-2")
+    assert tf["terraform"]["backend"]["s3"]["region"] == "us-east-2"
