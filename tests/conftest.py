@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,31 @@ from typing import Any
 import cdktf
 import pytest
 
+import main
 from stacks.config import PatternConfig, validate
 from stacks.stack import ApiDestinationStack
 
 Synth = Callable[..., dict[str, Any]]
+
+ROOT = Path(__file__).resolve().parent.parent
+# Where main.py writes the stack inside its output folder.
+STACK_FILE = Path("stacks") / main.STACK_NAME / "cdk.tf.json"
+
+
+def run_main(outdir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python main.py` in a new process, writing to `outdir`; APIDEST_CONFIG only if given."""
+    environ = {k: v for k, v in os.environ.items() if k != "APIDEST_CONFIG"}
+    environ.update(CDKTF_OUTDIR=str(outdir), **env)
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py")],
+        cwd=outdir.parent,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def synth_stack(config: PatternConfig) -> ApiDestinationStack:

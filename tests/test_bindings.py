@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import STACK_FILE, run_main
 from stacks import bindings
-
-ROOT = Path(__file__).resolve().parent.parent
-STACK_FILE = Path("stacks/idempotent-api-destination/cdk.tf.json")
 
 
 def test_this_process_loaded_only_the_resource_modules_it_uses(default_tf):
@@ -23,11 +19,8 @@ def test_this_process_loaded_only_the_resource_modules_it_uses(default_tf):
 
 
 def synthesize(outdir: Path, **env: str) -> bytes:
-    environ = {**os.environ, "CDKTF_OUTDIR": str(outdir), **env}
-    environ.pop("APIDEST_CONFIG", None)
-    subprocess.run(
-        [sys.executable, str(ROOT / "main.py")], cwd=ROOT, env=environ, check=True, timeout=300
-    )
+    result = run_main(outdir, **env)
+    assert result.returncode == 0, result.stderr
     return (outdir / STACK_FILE).read_bytes()
 
 

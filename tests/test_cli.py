@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Terraform, missing
+from conftest import ROOT, Terraform, missing
 from local_aws import moto_server
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
 CDKTF = ROOT / "node_modules" / ".bin" / "cdktf"
 SECRET = "canary-key-52e1b0"  # a stand-in; must never be printed
 ENDPOINT_VAR = "--var=endpoint=https://api.example.com/orders"

@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import main
+from conftest import run_main
 
-ROOT = Path(__file__).resolve().parent.parent
 CANARY = "canary-secret-4b1d6f0e"
-
-
-def run_main(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {**os.environ, "CDKTF_OUTDIR": str(tmp_path / "cdktf.out"), **env}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py")],
-        cwd=tmp_path,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_main_checks_the_config_and_removes_stale_output(tmp_path, capsys):
@@ -59,7 +42,7 @@ def test_a_bad_config_exits_non_zero_without_a_traceback(tmp_path):
     config = tmp_path / "bad.toml"
     config.write_text('endpoint = "http://api.example.com"\nhttp_method = "TRACE"\n')
 
-    result = run_main(tmp_path, APIDEST_CONFIG=str(config))
+    result = run_main(tmp_path / "cdktf.out", APIDEST_CONFIG=str(config))
 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -68,7 +51,7 @@ def test_a_bad_config_exits_non_zero_without_a_traceback(tmp_path):
 
 
 def test_synth_with_no_configuration_writes_one_stack_and_no_secret(tmp_path):
-    result = run_main(tmp_path, TF_VAR_connection_api_key_value=CANARY)
+    result = run_main(tmp_path / "cdktf.out", TF_VAR_connection_api_key_value=CANARY)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import main
+from conftest import STACK_FILE
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "idempotent-api-destination.tf.json"
-STACK_FILE = Path("stacks") / main.STACK_NAME / "cdk.tf.json"
 
 
 def synthesize(outdir: Path) -> bytes:
