@@ -138,8 +138,8 @@ RULES: dict[str, limits.Rule] = {
     "state_region": limits.REGION,
 }
 
-# Settings that may be None, meaning "decided elsewhere" (see each field).
-_OPTIONAL = {"region", "endpoint", "event_pattern", "state_bucket", "state_region"}
+# Settings that may be left unset (None), meaning "decided elsewhere" (see each field).
+_OPTIONAL = {f.name for f in fields(PatternConfig) if f.default is None}
 
 
 def problems_in(config: PatternConfig) -> list[str]:
