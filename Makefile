@@ -51,10 +51,13 @@ bench: $(VENV)/.runtime
 reference: $(VENV)/.runtime
 	$(BIN)/python scripts/readme_reference.py
 
-## snapshot: rewrite tests/snapshots/ from the default stack (review and commit the diff)
+## snapshot: rewrite the checked-in synth of the default config: the stack's snapshot
+##   (tests/snapshots/) and the published module (modules/); review and commit the diff
 snapshot: $(VENV)/.runtime
 	APIDEST_CONFIG= CDKTF_OUTDIR=cdktf.out $(BIN)/python main.py
 	cp cdktf.out/stacks/idempotent-api-destination/cdk.tf.json tests/snapshots/idempotent-api-destination.tf.json
+	mkdir -p modules/idempotent-api-destination
+	cp cdktf.out/stacks/idempotent-api-destination-module/cdk.tf.json modules/idempotent-api-destination/main.tf.json
 
 clean:
 	rm -rf cdktf.out cdktf.out.partial .pytest_cache

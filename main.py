@@ -2,8 +2,10 @@
 """Synthesize the pattern to Terraform JSON: `python main.py`, or `cdktf synth`.
 
 Reads the config named by APIDEST_CONFIG (defaults when unset) and writes
-cdktf.out/ (or CDKTF_OUTDIR). A bad config prints every problem, exits 2, and
-removes any earlier output, so nothing stale or half-written looks valid.
+cdktf.out/ (or CDKTF_OUTDIR): the deployable stack, and the same pattern as a
+Terraform module (`make snapshot` publishes the default one to modules/). A bad
+config prints every problem, exits 2, and removes any earlier output, so
+nothing stale or half-written looks valid.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from stacks import config as pattern_config
 from stacks.stack import ApiDestinationStack
 
 STACK_NAME = "idempotent-api-destination"
+MODULE_NAME = "idempotent-api-destination-module"
 
 
 def synth(config: pattern_config.PatternConfig, outdir: Path) -> None:
@@ -30,6 +33,7 @@ def synth(config: pattern_config.PatternConfig, outdir: Path) -> None:
     try:
         app = App(outdir=str(staging))
         ApiDestinationStack(app, STACK_NAME, config)
+        ApiDestinationStack(app, MODULE_NAME, config, module=True)
         app.synth()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -5,7 +5,8 @@
     python scripts/readme_reference.py --check  # exit 1 if README.md is stale
 
 The part between the BEGIN/END markers is generated from the config's fields
-and limits, and from the Terraform variables and outputs of the default stack.
+and limits, and from the Terraform variables and outputs of the default module
+(the deployable stack has the same variables, and the outputs named alongside).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import stacks  # noqa: E402,F401  # quiet jsii, fast bindings
 from stacks.config import RULES, PatternConfig  # noqa: E402
+from stacks.stack import OUTPUTS  # noqa: E402
 
 README = ROOT / "README.md"
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: python scripts/readme_reference.py -->"
@@ -39,8 +41,8 @@ def _default(value: object) -> str:
     return f"`{json.dumps(value)}`"
 
 
-def render(stack_json: dict) -> str:
-    """The generated reference, given the default stack's Terraform JSON."""
+def render(module_json: dict) -> str:
+    """The generated reference, given the default module's Terraform JSON."""
     lines = [
         "### Settings (`APIDEST_CONFIG` TOML file)",
         "",
@@ -57,30 +59,37 @@ def render(stack_json: dict) -> str:
         )
     lines += [
         "",
-        "### Terraform variables (set at plan time)",
+        "### Terraform variables (module inputs; set at plan time)",
         "",
         "| variable | type | default | sensitive | description |",
         "|---|---|---|---|---|",
     ]
-    for name, variable in sorted(stack_json["variable"].items()):
+    for name, variable in sorted(module_json["variable"].items()):
         default = _default(variable["default"]) if "default" in variable else "required"
         sensitive = "yes" if variable.get("sensitive") else "no"
         lines.append(
             f"| `{name}` | {variable['type']} | {_cell(default)} | {sensitive} "
             f"| {_cell(variable['description'])} |"
         )
-    lines += ["", "### Outputs", "", "| output | description |", "|---|---|"]
-    for name, output in stack_json["output"].items():
-        lines.append(f"| `{name}` | {_cell(output['description'])} |")
+    lines += [
+        "",
+        "### Outputs",
+        "",
+        "| module output | cdktf stack output | description |",
+        "|---|---|---|",
+    ]
+    root_names = {module_name: root_name for module_name, root_name, _ in OUTPUTS}
+    for name, output in module_json["output"].items():
+        lines.append(f"| `{name}` | `{root_names[name]}` | {_cell(output['description'])} |")
     return "\n".join(lines)
 
 
-def default_stack_json() -> dict:
+def default_module_json() -> dict:
     import cdktf
 
     from stacks.stack import ApiDestinationStack
 
-    stack = ApiDestinationStack(cdktf.Testing.app(), "reference", PatternConfig())
+    stack = ApiDestinationStack(cdktf.Testing.app(), "reference", PatternConfig(), module=True)
     return json.loads(cdktf.Testing.synth(stack))
 
 
@@ -97,7 +106,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="fail if README.md is stale")
     args = parser.parse_args()
     current = README.read_text(encoding="utf-8")
-    updated = replace_generated(current, render(default_stack_json()))
+    updated = replace_generated(current, render(default_module_json()))
     if args.check:
         if updated != current:
             print("README.md reference is stale: run python scripts/readme_reference.py")

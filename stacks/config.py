@@ -8,7 +8,6 @@ that variable is unset.
 
 from __future__ import annotations
 
-import json
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stacks import limits
+from stacks.limits import show
 
 CONFIG_ENV_VAR = "APIDEST_CONFIG"
 
@@ -91,9 +91,10 @@ class PatternConfig:
     idempotency_key_path: str = setting(
         "JSONPath into the event whose value becomes the idempotency key.", "$.detail.customID"
     )
-    event_pattern: EventPattern | None = setting(
-        "The rule's event pattern, a table of lists. "
-        'Unset is the seed\'s `{"account": [<deploying account>]}`.',
+    event_pattern: EventPattern = setting(
+        "The rule's event pattern, a table of lists. Empty (the default) is the seed's "
+        '`{"account": [<deploying account>]}`.',
+        factory=dict,
     )
     dlq_message_retention_seconds: int = setting(
         "Seconds a failed event waits in the dead-letter queue, 60-1209600: 14 days, "
@@ -101,7 +102,8 @@ class PatternConfig:
         1209600,
     )
     tags: Mapping[str, str] = setting(
-        "Tags for every resource, applied as the provider's default tags.", factory=dict
+        "Tags for the taggable resources: the bus, the rule, the queue and the role.",
+        factory=dict,
     )
     state_backend: StateBackend = setting(
         "Where Terraform keeps state: `local` (a file beside cdktf.out/) or `s3` "
@@ -131,12 +133,20 @@ RULES: dict[str, limits.Rule] = {
     "api_key_name": limits.HEADER_NAME,
     "idempotency_header_name": limits.HEADER_NAME,
     "idempotency_key_path": limits.JSON_PATH,
+    "event_pattern": limits.EVENT_PATTERN_RULE,
     "dlq_message_retention_seconds": limits.DLQ_RETENTION,
+    "tags": limits.TAGS,
     "state_backend": limits.STATE_BACKEND,
     "state_bucket": limits.S3_BUCKET,
     "state_key": limits.S3_KEY,
     "state_region": limits.REGION,
 }
+
+# Checked by Python here and by a precondition in Terraform (it spans two variables).
+KEY_SHADOWS_HEADER = (
+    "must differ from idempotency_header_name, or the connection's API key header "
+    "replaces the idempotency key (connection parameters win over target parameters)"
+)
 
 # Settings that may be left unset (None), meaning "decided elsewhere" (see each field).
 _OPTIONAL = {f.name for f in fields(PatternConfig) if f.default is None}
@@ -149,31 +159,14 @@ def problems_in(config: PatternConfig) -> list[str]:
         value = getattr(config, name)
         if value is None and name in _OPTIONAL:
             continue
-        if not rule.accepts(value):
-            problems.append(f"{name} = {_show(value)}: must be {rule.allowed} ({rule.source})")
-    header = config.idempotency_header_name
-    if isinstance(header, str) and header.lower() in limits.RESERVED_HEADERS:
-        problems.append(
-            f"idempotency_header_name = {_show(header)}: must not be a "
-            "header EventBridge sets itself (User-Agent, Content-Type, Range, Accept-Encoding, "
-            "Connection, Content-Length, Host)"
-        )
-    key_name = config.api_key_name
-    if (
-        config.authorization_type == "API_KEY"
-        and isinstance(key_name, str)
-        and isinstance(header, str)
-        and key_name.lower() == header.lower()
-    ):
-        problems.append(
-            f"api_key_name = {_show(key_name)}: must differ from "
-            "idempotency_header_name, or the connection's header replaces the idempotency key "
-            "(connection parameters win over target parameters)"
-        )
+        if isinstance(rule, limits.EventPattern):
+            problems.extend(rule.problems(name, value))
+        elif not rule.accepts(value):
+            problems.append(f"{name} = {show(value)}: must be {rule.allowed} ({rule.source})")
+    key_name, header = config.api_key_name, config.idempotency_header_name
+    if isinstance(key_name, str) and isinstance(header, str) and key_name.lower() == header.lower():
+        problems.append(f"api_key_name = {show(key_name)}: {KEY_SHADOWS_HEADER}")
     problems.extend(_state_problems(config))
-    if config.event_pattern is not None:
-        problems.extend(_event_pattern_problems(config.event_pattern))
-    problems.extend(_tag_problems(config.tags))
     return problems
 
 
@@ -217,10 +210,6 @@ def load(environ: Mapping[str, str] = os.environ) -> PatternConfig:
     return from_mapping(settings)
 
 
-def _show(value: object) -> str:
-    return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
-
-
 def _state_problems(config: PatternConfig) -> list[str]:
     if config.state_backend == "s3":
         problems = []
@@ -230,58 +219,8 @@ def _state_problems(config: PatternConfig) -> list[str]:
             problems.append("state_region: required when state_backend = 's3' and region is unset")
         return problems
     return [
-        f"{name} = {_show(getattr(config, name))}: only used when state_backend = 's3'; "
+        f"{name} = {show(getattr(config, name))}: only used when state_backend = 's3'; "
         "remove it or set state_backend = 's3'"
         for name in ("state_bucket", "state_region")
         if getattr(config, name) is not None
     ]
-
-
-def _event_pattern_problems(pattern: object) -> list[str]:
-    setting = "event_pattern"
-    if not isinstance(pattern, Mapping) or not pattern:
-        return [f"{setting} = {_show(pattern)}: must be a non-empty table (a JSON object)"]
-    problems = []
-
-    def walk(node: Mapping[str, object], path: str) -> None:
-        for key, value in node.items():
-            where = f"{path}.{key}"
-            if isinstance(value, Mapping):
-                if not value:
-                    problems.append(f"{where} = {{}}: must not be empty")
-                walk(value, where)
-            elif isinstance(value, list):
-                if not value:
-                    problems.append(f"{where} = []: must list at least one value")
-            else:
-                problems.append(
-                    f"{where} = {_show(value)}: must be a list of values to match, "
-                    'e.g. ["value"] (EventBridge user guide, event patterns)'
-                )
-
-    walk(pattern, setting)
-    length = len(json.dumps(pattern, separators=(",", ":")))
-    if length > limits.EVENT_PATTERN_MAX_LENGTH:
-        problems.append(
-            f"{setting}: {length} characters as JSON; must be at most "
-            f"{limits.EVENT_PATTERN_MAX_LENGTH} (EventBridge quotas: event pattern size)"
-        )
-    return problems
-
-
-def _tag_problems(tags: object) -> list[str]:
-    if not isinstance(tags, Mapping):
-        return [f"tags = {_show(tags)}: must be a table of string keys and values"]
-    problems = []
-    for key, value in tags.items():
-        if not isinstance(key, str) or not 1 <= len(key) <= 128 or key.startswith("aws:"):
-            problems.append(
-                f"tags key {_show(key)}: must be 1-128 characters, not starting with 'aws:' "
-                "(AWS tagging limits)"
-            )
-        if not isinstance(value, str) or len(value) > 256:
-            problems.append(
-                f"tags.{key} = {_show(value)}: must be a string of at most 256 characters "
-                "(AWS tagging limits)"
-            )
-    return problems

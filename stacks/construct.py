@@ -10,9 +10,10 @@ queue policy that lets EventBridge write to the dead-letter queue.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from cdktf import Fn
+from cdktf import Fn, Op, Precondition, TerraformResourceLifecycle, Token
 from cdktf_cdktf_provider_aws.cloudwatch_event_api_destination import (
     CloudwatchEventApiDestination,
 )
@@ -36,29 +37,34 @@ from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
 from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
 from constructs import Construct
 
-from stacks.config import PatternConfig
+from stacks.config import KEY_SHADOWS_HEADER
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
 
-# The seed's dummy key for endpoints without auth: EventBridge requires a
-# connection, and a connection requires credentials (authorization_type NONE).
-NO_AUTH_DUMMY_VALUE = "notused"
-
 
 @dataclass(frozen=True)
-class PlanTimeValues:
-    """Values Terraform callers set at plan time.
+class PatternInputs:
+    """Every value the pattern is built from.
 
-    The stack passes references to its Terraform variables; tests may pass
-    literals. `api_key_value` is None when the config asks for no auth.
+    The stack passes references to its Terraform variables, so callers can set
+    them at plan time; a value may also be a literal. `event_pattern` is the
+    pattern as data (or a reference to it); when it is empty the rule matches
+    the deploying account, as in the seed.
     """
 
+    name_prefix: str
     endpoint: str
     http_method: str
     invocation_rate_limit_per_second: float
     maximum_retry_attempts: float
     maximum_event_age_in_seconds: float
-    api_key_value: str | None
+    api_key_name: str
+    api_key_value: str
+    idempotency_header_name: str
+    idempotency_key_path: str
+    event_pattern: object
+    dlq_message_retention_seconds: float
+    tags: Mapping[str, str]
 
 
 def _policy(*statements: dict[str, object]) -> str:
@@ -69,30 +75,22 @@ def _policy(*statements: dict[str, object]) -> str:
 class IdempotentApiDestination(Construct):
     """Events on a custom bus, sent to an HTTP API with an idempotency key."""
 
-    def __init__(
-        self, scope: Construct, id: str, *, config: PatternConfig, values: PlanTimeValues
-    ) -> None:
+    def __init__(self, scope: Construct, id: str, *, inputs: PatternInputs) -> None:
         super().__init__(scope, id)
-        prefix = config.name_prefix
+        prefix, tags = inputs.name_prefix, inputs.tags
         self.caller = DataAwsCallerIdentity(self, "caller")
 
-        self.bus = CloudwatchEventBus(self, "bus", name=f"{prefix}-bus")
+        self.bus = CloudwatchEventBus(self, "bus", name=f"{prefix}-bus", tags=tags)
 
-        if config.authorization_type == "NONE":
-            api_key_value = NO_AUTH_DUMMY_VALUE
-        elif values.api_key_value is None:
-            raise ValueError("authorization_type API_KEY needs values.api_key_value")
-        else:
-            api_key_value = values.api_key_value
         self.connection = CloudwatchEventConnection(
             self,
             "connection",
             name=f"{prefix}-connection",
-            description=f"Auth for {prefix} API destination",
+            description=f"Auth for the {prefix} API destination",
             authorization_type="API_KEY",
             auth_parameters=CloudwatchEventConnectionAuthParameters(
                 api_key=CloudwatchEventConnectionAuthParametersApiKey(
-                    key=config.api_key_name, value=api_key_value
+                    key=inputs.api_key_name, value=inputs.api_key_value
                 )
             ),
         )
@@ -103,27 +101,36 @@ class IdempotentApiDestination(Construct):
             name=f"{prefix}-api-destination",
             description=f"Receiving API of {prefix}",
             connection_arn=self.connection.arn,
-            invocation_endpoint=values.endpoint,
-            http_method=values.http_method,
-            invocation_rate_limit_per_second=values.invocation_rate_limit_per_second,
+            invocation_endpoint=inputs.endpoint,
+            http_method=inputs.http_method,
+            invocation_rate_limit_per_second=inputs.invocation_rate_limit_per_second,
         )
 
         self.dlq = SqsQueue(
             self,
             "dlq",
             name=f"{prefix}-dlq",
-            message_retention_seconds=config.dlq_message_retention_seconds,
+            message_retention_seconds=inputs.dlq_message_retention_seconds,
             sqs_managed_sse_enabled=True,
+            tags=tags,
         )
 
-        event_pattern = config.event_pattern or {"account": [self.caller.account_id]}
+        # The seed's pattern matches every event from the deploying account.
+        account_pattern = Fn.jsonencode({"account": [self.caller.account_id]})
         self.rule = CloudwatchEventRule(
             self,
             "rule",
             name=f"{prefix}-rule",
             description=f"Sends matching events on {prefix}-bus to the API destination",
             event_bus_name=self.bus.name,
-            event_pattern=Fn.jsonencode(event_pattern),
+            event_pattern=Token.as_string(
+                Fn.conditional(
+                    Op.eq(Fn.jsonencode(inputs.event_pattern), "{}"),
+                    account_pattern,
+                    Fn.jsonencode(inputs.event_pattern),
+                )
+            ),
+            tags=tags,
         )
 
         # Without this policy EventBridge cannot write to the queue and failed
@@ -160,6 +167,7 @@ class IdempotentApiDestination(Construct):
                     },
                 }
             ),
+            tags=tags,
         )
         self.role_policy = IamRolePolicy(
             self,
@@ -184,11 +192,21 @@ class IdempotentApiDestination(Construct):
             arn=self.api_destination.arn,
             role_arn=self.role.arn,
             http_target=CloudwatchEventTargetHttpTarget(
-                header_parameters={config.idempotency_header_name: config.idempotency_key_path}
+                header_parameters={inputs.idempotency_header_name: inputs.idempotency_key_path}
             ),
             retry_policy=CloudwatchEventTargetRetryPolicy(
-                maximum_retry_attempts=values.maximum_retry_attempts,
-                maximum_event_age_in_seconds=values.maximum_event_age_in_seconds,
+                maximum_retry_attempts=inputs.maximum_retry_attempts,
+                maximum_event_age_in_seconds=inputs.maximum_event_age_in_seconds,
             ),
             dead_letter_config=CloudwatchEventTargetDeadLetterConfig(arn=self.dlq.arn),
+            lifecycle=TerraformResourceLifecycle(
+                precondition=[
+                    Precondition(
+                        condition=Op.neq(
+                            Fn.lower(inputs.api_key_name), Fn.lower(inputs.idempotency_header_name)
+                        ),
+                        error_message=f"Invalid api_key_name: it {KEY_SHADOWS_HEADER}.",
+                    )
+                ]
+            ),
         )

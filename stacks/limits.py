@@ -9,7 +9,9 @@ project's reference notes; each rule names its own.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -79,11 +81,14 @@ class Text:
     allowed: str
     source: str
     pattern: str | None = None
+    refused: tuple[str, ...] = ()  # lower-case values refused whatever their case
 
     def accepts(self, value: object) -> bool:
         if not isinstance(value, str):
             return False
         if not self.min_length <= len(value) <= self.max_length:
+            return False
+        if value.lower() in self.refused:
             return False
         return self.pattern is None or re.fullmatch(self.pattern, value) is not None
 
@@ -91,13 +96,110 @@ class Text:
         parts = [f"length({ref}) >= {self.min_length}", f"length({ref}) <= {self.max_length}"]
         if self.pattern is not None:
             parts.append(f"can(regex({_hcl_string('^(?:' + self.pattern + ')$')}, {ref}))")
+        if self.refused:
+            listed = ", ".join(_hcl_string(v) for v in self.refused)
+            parts.append(f"!contains([{listed}], lower({ref}))")
         return " && ".join(parts)
 
 
-Rule = IntRange | OneOf | Text
+@dataclass(frozen=True)
+class EventPattern:
+    """An EventBridge event pattern: a map whose values are lists or maps.
+
+    An empty map stands for the seed's pattern (the deploying account). Python
+    checks every level; Terraform checks the top level and the size.
+    """
+
+    max_length: int
+    source: str
+    allowed: str = (
+        "a table whose values are lists of values to match or nested tables, "
+        "at most 2048 characters as JSON"
+    )
+
+    def accepts(self, value: object) -> bool:
+        return not self.problems("event_pattern", value)
+
+    def problems(self, name: str, value: object) -> list[str]:
+        """One message per flaw, naming where in the pattern it is."""
+        if not isinstance(value, Mapping):
+            return [f"{name} = {show(value)}: must be {self.allowed} ({self.source})"]
+        problems: list[str] = []
+        self._walk(value, name, problems)
+        length = len(json.dumps(value, separators=(",", ":")))
+        if length > self.max_length:
+            problems.append(
+                f"{name}: {length} characters as JSON; must be at most {self.max_length} "
+                f"({self.source})"
+            )
+        return problems
+
+    def _walk(self, node: Mapping[str, object], path: str, problems: list[str]) -> None:
+        for key, value in node.items():
+            where = f"{path}.{key}"
+            if isinstance(value, Mapping) and value:
+                self._walk(value, where, problems)
+            elif not (isinstance(value, list) and value):
+                problems.append(
+                    f"{where} = {show(value)}: must be a non-empty list of values to match, "
+                    f'e.g. ["value"], or a nested table ({self.source})'
+                )
+
+    def condition(self, ref: str) -> str:
+        return (
+            f"can(keys({ref})) ? ("
+            f"alltrue([for v in values({ref}) : can(keys(v)) || can(length(tolist(v)))]) && "
+            f"length(jsonencode({ref})) <= {self.max_length}) : false"
+        )
+
+
+@dataclass(frozen=True)
+class Tags:
+    """AWS tags: keys of 1-128 characters not starting with 'aws:', values of at most 256."""
+
+    source: str
+    allowed: str = (
+        "a table of string keys (1-128 characters, not starting with 'aws:') and string "
+        "values (at most 256 characters)"
+    )
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, Mapping) and all(
+            isinstance(k, str)
+            and 1 <= len(k) <= 128
+            and not k.startswith("aws:")
+            and isinstance(v, str)
+            and len(v) <= 256
+            for k, v in value.items()
+        )
+
+    def condition(self, ref: str) -> str:
+        return (
+            f"alltrue([for k, v in {ref} : length(k) >= 1 && length(k) <= 128 && "
+            f'!startswith(k, "aws:") && length(v) <= 256])'
+        )
+
+
+def show(value: object) -> str:
+    """A value as a message shows it: strings quoted, the rest as JSON."""
+    return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+
+
+Rule = IntRange | OneOf | Text | EventPattern | Tags
 
 # Header names are HTTP tokens (RFC 9110); EventBridge allows up to 512 of them.
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+
+# Headers EventBridge sets itself on every request (user guide, API destinations).
+RESERVED_HEADERS = (
+    "user-agent",
+    "content-type",
+    "range",
+    "accept-encoding",
+    "connection",
+    "content-length",
+    "host",
+)
 
 NAME_PREFIX = Text(
     1,
@@ -143,9 +245,11 @@ AUTHORIZATION_TYPE = OneOf(
 HEADER_NAME = Text(
     1,
     512,
-    "1-512 HTTP token characters (letters, digits and !#$%&'*+-.^_`|~)",
-    "API reference: HttpParameters",
+    "1-512 HTTP token characters (letters, digits and !#$%&'*+-.^_`|~), and not a header "
+    "EventBridge sets itself (" + ", ".join(RESERVED_HEADERS) + ")",
+    "API reference: HttpParameters; user guide, API destinations",
     pattern=_TOKEN,
+    refused=RESERVED_HEADERS,
 )
 JSON_PATH = Text(
     2,
@@ -165,18 +269,7 @@ S3_BUCKET = Text(
 )
 S3_KEY = Text(1, 1024, "1-1024 characters", "S3 object key limits")
 SECRET = Text(1, 512, "1-512 characters", "API reference: CreateConnection")
-EVENT_PATTERN_MAX_LENGTH = 2048  # EventBridge quotas: event pattern size
-
-# Headers EventBridge sets itself on every request (user guide, API destinations).
-RESERVED_HEADERS = frozenset(
-    h.lower()
-    for h in (
-        "User-Agent",
-        "Content-Type",
-        "Range",
-        "Accept-Encoding",
-        "Connection",
-        "Content-Length",
-        "Host",
-    )
+EVENT_PATTERN_RULE = EventPattern(
+    2048, "EventBridge user guide, event patterns; quotas: event pattern size"
 )
+TAGS = Tags("AWS tagging limits")

@@ -1,4 +1,11 @@
-"""The deployable stack: provider, Terraform variables, the pattern, outputs."""
+"""The stacks: the pattern behind Terraform variables, as a deployable root or as a module.
+
+Both flavours declare the same variables (defaults from the config, validation
+blocks from the same rules as the config check) and the same resources. The
+root stack adds the provider and the backend and names its outputs as the seed
+did; the module has neither provider nor backend (its caller's provider is
+inherited) and names its outputs as terraform-aws-modules would.
+"""
 
 from __future__ import annotations
 
@@ -11,30 +18,53 @@ from cdktf import (
     TerraformStack,
     TerraformVariable,
     TerraformVariableValidationConfig,
+    Token,
 )
-from cdktf_cdktf_provider_aws.provider import AwsProvider, AwsProviderDefaultTags
+from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from stacks import limits
 from stacks.config import RULES, PatternConfig
-from stacks.construct import IdempotentApiDestination, PlanTimeValues
+from stacks.construct import IdempotentApiDestination, PatternInputs
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
 # from; the stack uses only arguments that exist in both.
 AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0"
 
-# Settings a Terraform caller may change at plan time, and their Terraform type.
-# Each becomes a variable whose default is the config's value and whose
-# validation applies the same rule as the config check.
-PLAN_TIME_SETTINGS = {
+# Every setting a Terraform caller may change, with its Terraform type. The
+# rest of the config (region, authorization type, state backend) shapes the
+# stack itself and is fixed at synth time.
+VARIABLES = {
+    "name_prefix": "string",
     "endpoint": "string",
     "http_method": "string",
     "invocation_rate_limit_per_second": "number",
     "maximum_retry_attempts": "number",
     "maximum_event_age_in_seconds": "number",
+    "api_key_name": "string",
+    "idempotency_header_name": "string",
+    "idempotency_key_path": "string",
+    "event_pattern": "any",
+    "dlq_message_retention_seconds": "number",
+    "tags": "map(string)",
 }
 
 SECRET_VARIABLE = "connection_api_key_value"
+
+# The seed's dummy key for endpoints without auth: EventBridge requires a
+# connection, and a connection requires credentials (authorization_type NONE).
+NO_AUTH_DUMMY_VALUE = "notused"
+
+# (module output, root output, description); the root keeps the seed's names.
+OUTPUTS = (
+    ("eventbridge_bus_arn", "busArn", "ARN of the custom event bus; put events here."),
+    ("eventbridge_rule_arn", "ruleArn", "ARN of the rule that sends events to the destination."),
+    ("dlq_arn", "dlqArn", "ARN of the dead-letter queue of failed deliveries."),
+    ("api_destination_arn", "apiDestinationArn", "ARN of the API destination."),
+    ("dlq_url", "dlqUrl", "URL of the dead-letter queue, for reading failed events."),
+    ("connection_arn", "connectionArn", "ARN of the connection that holds the auth."),
+    ("role_arn", "roleArn", "ARN of the role EventBridge assumes to call the API."),
+)
 
 
 def _validation(name: str, rule: limits.Rule) -> TerraformVariableValidationConfig:
@@ -45,18 +75,24 @@ def _validation(name: str, rule: limits.Rule) -> TerraformVariableValidationConf
 
 
 class ApiDestinationStack(TerraformStack):
-    """One bus, one rule, one API destination with an idempotency key; see README.md."""
+    """One bus, one rule, one API destination with an idempotency key; see README.md.
 
-    def __init__(self, scope: Construct, id: str, config: PatternConfig) -> None:
+    `module=True` synthesizes the module flavour: no provider configuration, no
+    backend, terraform-aws-modules output names.
+    """
+
+    def __init__(
+        self, scope: Construct, id: str, config: PatternConfig, *, module: bool = False
+    ) -> None:
         super().__init__(scope, id)
-        self.provider = AwsProvider(
-            self,
-            "aws",
-            region=config.region,
-            default_tags=[AwsProviderDefaultTags(tags=dict(config.tags))] if config.tags else None,
-        )
+        # cdktf needs a provider to synthesize resources; the module drops its block.
+        self.provider = AwsProvider(self, "aws", region=config.region)
+        self.add_override("terraform.required_providers.aws.source", "hashicorp/aws")
         self.add_override("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION)
-        if config.state_backend == "s3":
+        if module:
+            self.add_override("provider", None)
+            self.add_override("terraform.backend", None)
+        elif config.state_backend == "s3":
             S3Backend(
                 self,
                 bucket=config.state_bucket,
@@ -77,23 +113,22 @@ class ApiDestinationStack(TerraformStack):
                 self,
                 name,
                 type=tf_type,
-                description=docs[name],
+                description=f"{docs[name]} Allowed: {RULES[name].allowed}.",
                 default=getattr(config, name),
                 nullable=False,
                 validation=[_validation(name, RULES[name])],
             )
-            for name, tf_type in PLAN_TIME_SETTINGS.items()
+            for name, tf_type in VARIABLES.items()
         }
-        api_key_value = None
         if config.authorization_type == "API_KEY":
             secret = TerraformVariable(
                 self,
                 SECRET_VARIABLE,
                 type="string",
                 description=(
-                    f"Value of the API key sent in the `{config.api_key_name}` header, "
-                    "1-512 characters. EventBridge keeps it in Secrets Manager; Terraform "
-                    "keeps it in state, marked sensitive."
+                    "Value of the API key sent in the `api_key_name` header, 1-512 characters. "
+                    "EventBridge keeps it in Secrets Manager; Terraform keeps it in state, "
+                    "marked sensitive. For an endpoint without auth, pass any dummy value."
                 ),
                 sensitive=True,
                 nullable=False,
@@ -101,30 +136,33 @@ class ApiDestinationStack(TerraformStack):
             )
             self.variables[SECRET_VARIABLE] = secret
             api_key_value = secret.string_value
+        else:
+            api_key_value = NO_AUTH_DUMMY_VALUE
 
         v = self.variables
         self.pattern = IdempotentApiDestination(
             self,
             "pattern",
-            config=config,
-            values=PlanTimeValues(
+            inputs=PatternInputs(
+                name_prefix=v["name_prefix"].string_value,
                 endpoint=v["endpoint"].string_value,
                 http_method=v["http_method"].string_value,
                 invocation_rate_limit_per_second=v["invocation_rate_limit_per_second"].number_value,
                 maximum_retry_attempts=v["maximum_retry_attempts"].number_value,
                 maximum_event_age_in_seconds=v["maximum_event_age_in_seconds"].number_value,
+                api_key_name=v["api_key_name"].string_value,
                 api_key_value=api_key_value,
+                idempotency_header_name=v["idempotency_header_name"].string_value,
+                idempotency_key_path=v["idempotency_key_path"].string_value,
+                event_pattern=v["event_pattern"].value,
+                dlq_message_retention_seconds=v["dlq_message_retention_seconds"].number_value,
+                tags=Token.as_string_map(v["tags"].value),
             ),
         )
 
         p = self.pattern
-        for name, value, description in (
-            ("busArn", p.bus.arn, "ARN of the custom event bus; put events here."),
-            ("ruleArn", p.rule.arn, "ARN of the rule that sends events to the API destination."),
-            ("dlqArn", p.dlq.arn, "ARN of the dead-letter queue of failed deliveries."),
-            ("apiDestinationArn", p.api_destination.arn, "ARN of the API destination."),
-            ("dlqUrl", p.dlq.url, "URL of the dead-letter queue, for reading failed events."),
-            ("connectionArn", p.connection.arn, "ARN of the connection that holds the auth."),
-            ("roleArn", p.role.arn, "ARN of the role EventBridge assumes to call the API."),
-        ):
+        values = (p.bus.arn, p.rule.arn, p.dlq.arn, p.api_destination.arn, p.dlq.url)
+        values += (p.connection.arn, p.role.arn)
+        for (module_name, root_name, description), value in zip(OUTPUTS, values, strict=True):
+            name = module_name if module else root_name
             TerraformOutput(self, name, value=value, description=description)

@@ -7,6 +7,14 @@ import pytest
 from stacks import config as cfg
 from stacks.config import ConfigError, PatternConfig, from_mapping, load
 
+HEADER_RULE = (
+    "must be 1-512 HTTP token characters (letters, digits and !#$%&'*+-.^_`|~), and not a "
+    "header EventBridge sets itself (user-agent, content-type, range, accept-encoding, "
+    "connection, content-length, host) (API reference: HttpParameters; user guide, "
+    "API destinations)"
+)
+PATTERN_SOURCE = "EventBridge user guide, event patterns; quotas: event pattern size"
+
 
 def problems(**settings: object) -> list[str]:
     with pytest.raises(ConfigError) as raised:
@@ -25,7 +33,7 @@ def test_the_defaults_reproduce_the_seed():
         config.idempotency_header_name,
         config.idempotency_key_path,
         config.event_pattern,
-    ) == ("POST", 1, 3, "API_KEY", "notused", "Idempotency-Key", "$.detail.customID", None)
+    ) == ("POST", 1, 3, "API_KEY", "notused", "Idempotency-Key", "$.detail.customID", {})
 
 
 def test_the_config_is_frozen():
@@ -135,14 +143,12 @@ def test_every_problem_is_reported_at_once():
         (
             "api_key_name",
             "x api key",
-            "api_key_name = 'x api key': must be 1-512 HTTP token characters (letters, digits "
-            "and !#$%&'*+-.^_`|~) (API reference: HttpParameters)",
+            "api_key_name = 'x api key': " + HEADER_RULE,
         ),
         (
             "idempotency_header_name",
             "Idempotency Key",
-            "idempotency_header_name = 'Idempotency Key': must be 1-512 HTTP token characters "
-            "(letters, digits and !#$%&'*+-.^_`|~) (API reference: HttpParameters)",
+            "idempotency_header_name = 'Idempotency Key': " + HEADER_RULE,
         ),
         (
             "idempotency_key_path",
@@ -178,46 +184,60 @@ def test_an_endpoint_over_2048_characters_is_refused():
 
 
 def test_a_header_eventbridge_sets_itself_cannot_carry_the_key():
-    assert problems(idempotency_header_name="content-type") == [
-        "idempotency_header_name = 'content-type': must not be a header EventBridge sets itself "
-        "(User-Agent, Content-Type, Range, Accept-Encoding, Connection, Content-Length, Host)"
+    assert problems(idempotency_header_name="Content-Type") == [
+        "idempotency_header_name = 'Content-Type': " + HEADER_RULE
     ]
 
 
 def test_the_api_key_header_cannot_shadow_the_idempotency_key():
     assert problems(api_key_name="idempotency-key") == [
         "api_key_name = 'idempotency-key': must differ from idempotency_header_name, or the "
-        "connection's header replaces the idempotency key (connection parameters win over "
-        "target parameters)"
+        "connection's API key header replaces the idempotency key (connection parameters win "
+        "over target parameters)"
     ]
 
 
-def test_an_event_pattern_value_must_be_a_list():
+def test_the_api_key_header_cannot_shadow_the_idempotency_key_without_auth_either():
+    assert len(problems(authorization_type="NONE", api_key_name="Idempotency-Key")) == 1
+
+
+def test_an_event_pattern_value_must_be_a_list_or_table():
     assert problems(event_pattern={"source": "orders.app"}) == [
-        "event_pattern.source = 'orders.app': must be a list of values to match, "
-        'e.g. ["value"] (EventBridge user guide, event patterns)'
+        "event_pattern.source = 'orders.app': must be a non-empty list of values to match, "
+        f'e.g. ["value"], or a nested table ({PATTERN_SOURCE})'
     ]
 
 
-def test_an_empty_event_pattern_is_refused():
-    assert problems(event_pattern={}) == [
-        "event_pattern = {}: must be a non-empty table (a JSON object)"
+def test_a_nested_event_pattern_is_checked_at_every_level():
+    assert problems(event_pattern={"detail": {"customID": "x"}}) == [
+        "event_pattern.detail.customID = 'x': must be a non-empty list of values to match, "
+        f'e.g. ["value"], or a nested table ({PATTERN_SOURCE})'
     ]
+
+
+def test_an_event_pattern_must_be_a_table():
+    assert problems(event_pattern=["orders.app"]) == [
+        'event_pattern = ["orders.app"]: must be a table whose values are lists of values to '
+        f"match or nested tables, at most 2048 characters as JSON ({PATTERN_SOURCE})"
+    ]
+
+
+def test_an_empty_event_pattern_is_the_seeds_account_pattern():
+    assert from_mapping({"event_pattern": {}}).event_pattern == {}
 
 
 def test_an_event_pattern_over_2048_characters_is_refused():
     (problem,) = problems(event_pattern={"source": ["x" * 2100]})
     assert problem == (
-        "event_pattern: 2115 characters as JSON; must be at most 2048 "
-        "(EventBridge quotas: event pattern size)"
+        f"event_pattern: 2115 characters as JSON; must be at most 2048 ({PATTERN_SOURCE})"
     )
 
 
 def test_tags_must_be_strings_within_aws_limits():
     assert problems(tags={"aws:owner": "me", "team": 7}) == [
-        "tags key 'aws:owner': must be 1-128 characters, not starting with 'aws:' "
-        "(AWS tagging limits)",
-        "tags.team = 7: must be a string of at most 256 characters (AWS tagging limits)",
+        'tags = {"aws:owner": "me", "team": 7}: must be a table of string keys (1-128 '
+        "characters, not starting with 'aws:') and string values (at most 256 characters) "
+        "(AWS tagging limits)"
     ]
 
 

@@ -1,12 +1,19 @@
-"""The pattern's resources, and which resource each one is wired to."""
+"""The pattern's resources, and which resource each one is wired to.
+
+Most tests read the default stack, where every input is a Terraform variable;
+tests of values build the construct alone from literal inputs.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import cdktf
+from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 from conftest import decode_jsonencode, interpolation, only, ref
+from stacks.construct import IdempotentApiDestination, PatternInputs
 
 BUS = "aws_cloudwatch_event_bus"
 CONNECTION = "aws_cloudwatch_event_connection"
@@ -17,11 +24,47 @@ QUEUE = "aws_sqs_queue"
 QUEUE_POLICY = "aws_sqs_queue_policy"
 ROLE = "aws_iam_role"
 ROLE_POLICY = "aws_iam_role_policy"
+TAGGABLE = (BUS, RULE, QUEUE, ROLE)
+
+LITERAL = PatternInputs(
+    name_prefix="orders",
+    endpoint="https://api.example.com/orders",
+    http_method="PUT",
+    invocation_rate_limit_per_second=5,
+    maximum_retry_attempts=10,
+    maximum_event_age_in_seconds=3600,
+    api_key_name="x-api-key",
+    api_key_value="${var.key}",
+    idempotency_header_name="X-Request-Id",
+    idempotency_key_path="$.id",
+    event_pattern={"source": ["orders.app"]},
+    dlq_message_retention_seconds=345600,
+    tags={"team": "payments"},
+)
+
+
+def construct_tf(**overrides: Any) -> tuple[str, dict[str, Any]]:
+    """The construct alone, from literal inputs, as text and parsed."""
+    import json
+
+    stack = cdktf.TerraformStack(cdktf.Testing.app(), "test")
+    AwsProvider(stack, "aws", region="us-east-1")
+    IdempotentApiDestination(stack, "pattern", inputs=dataclasses.replace(LITERAL, **overrides))
+    text = cdktf.Testing.synth(stack)
+    return text, json.loads(text)
 
 
 def caller_account(tf: dict[str, Any]) -> str:
     ((name, _),) = tf["data"]["aws_caller_identity"].items()
     return "${data.aws_caller_identity." + name + ".account_id}"
+
+
+def event_pattern_expression(tf: dict[str, Any], pattern: str) -> str:
+    account = caller_account(tf)[2:-1]
+    return (
+        f'${{(jsonencode({pattern}) == "{{}}") ? '
+        f'jsonencode({{"account" = [{account}]}}) : jsonencode({pattern})}}'
+    )
 
 
 def test_the_stack_holds_exactly_the_seeds_resources(default_tf):
@@ -39,23 +82,24 @@ def test_the_stack_holds_exactly_the_seeds_resources(default_tf):
     }
 
 
-def test_the_bus_is_a_custom_bus_named_from_the_prefix(default_synth):
-    text, _ = default_synth
-    assert cdktf.Testing.to_have_resource_with_properties(
-        text, BUS, {"name": "idempotent-apidest-bus"}
-    )
+def test_the_bus_is_a_custom_bus_named_from_the_prefix():
+    text, _ = construct_tf()
+    assert cdktf.Testing.to_have_resource_with_properties(text, BUS, {"name": "orders-bus"})
 
 
-def test_the_connection_sends_an_api_key_named_notused_from_a_sensitive_variable(default_synth):
+def test_the_connection_sends_the_api_key_from_a_sensitive_variable(default_synth):
     text, tf = default_synth
     assert cdktf.Testing.to_have_resource_with_properties(
         text,
         CONNECTION,
         {
-            "name": "idempotent-apidest-connection",
+            "name": "${var.name_prefix}-connection",
             "authorization_type": "API_KEY",
             "auth_parameters": {
-                "api_key": {"key": "notused", "value": "${var.connection_api_key_value}"}
+                "api_key": {
+                    "key": "${var.api_key_name}",
+                    "value": "${var.connection_api_key_value}",
+                }
             },
         },
     )
@@ -65,7 +109,9 @@ def test_the_connection_sends_an_api_key_named_notused_from_a_sensitive_variable
 def test_no_auth_mode_writes_the_seeds_dummy_key_and_asks_for_no_secret(synth):
     tf = synth(authorization_type="NONE")
     _, connection = only(tf, CONNECTION)
-    assert connection["auth_parameters"] == {"api_key": {"key": "notused", "value": "notused"}}
+    assert connection["auth_parameters"] == {
+        "api_key": {"key": "${var.api_key_name}", "value": "notused"}
+    }
     assert "connection_api_key_value" not in tf["variable"]
 
 
@@ -79,17 +125,17 @@ def test_the_api_destination_uses_this_connection_and_the_plan_time_settings(def
     )
 
 
-def test_the_rule_is_on_the_custom_bus_and_matches_the_deploying_account(default_tf):
+def test_the_rule_is_on_the_custom_bus_and_matches_the_deploying_account_by_default(default_tf):
     _, rule = only(default_tf, RULE)
     assert rule["event_bus_name"] == interpolation(default_tf, BUS, "name")
-    assert decode_jsonencode(rule["event_pattern"]) == {"account": [caller_account(default_tf)]}
+    assert rule["event_pattern"] == event_pattern_expression(default_tf, "var.event_pattern")
+    assert default_tf["variable"]["event_pattern"]["default"] == {}
 
 
-def test_a_configured_event_pattern_replaces_the_account_pattern(synth):
-    pattern = {"source": ["http.idempotency.demo.app"], "detail": {"customID": [{"exists": True}]}}
-    tf = synth(event_pattern=pattern)
+def test_a_given_event_pattern_replaces_the_account_pattern():
+    _, tf = construct_tf()
     _, rule = only(tf, RULE)
-    assert decode_jsonencode(rule["event_pattern"]) == pattern
+    assert rule["event_pattern"] == event_pattern_expression(tf, '{"source" = ["orders.app"]}')
 
 
 def test_the_target_sends_to_this_destination_on_this_bus_and_rule(default_tf):
@@ -115,26 +161,40 @@ def test_the_target_retries_then_dead_letters_to_this_queue(default_tf):
 
 def test_the_target_fills_the_idempotency_key_header_from_the_event(default_tf):
     _, target = only(default_tf, TARGET)
-    assert target["http_target"] == {"header_parameters": {"Idempotency-Key": "$.detail.customID"}}
+    assert target["http_target"] == {
+        "header_parameters": {"${var.idempotency_header_name}": "${var.idempotency_key_path}"}
+    }
+    assert default_tf["variable"]["idempotency_header_name"]["default"] == "Idempotency-Key"
+    assert default_tf["variable"]["idempotency_key_path"]["default"] == "$.detail.customID"
 
 
-def test_the_header_name_and_path_come_from_the_config(synth):
-    tf = synth(idempotency_header_name="X-Request-Id", idempotency_key_path="$.id")
+def test_the_header_name_and_path_are_the_inputs():
+    _, tf = construct_tf()
     _, target = only(tf, TARGET)
     assert target["http_target"] == {"header_parameters": {"X-Request-Id": "$.id"}}
 
 
+def test_the_target_refuses_an_api_key_header_that_would_replace_the_idempotency_key(default_tf):
+    _, target = only(default_tf, TARGET)
+    (precondition,) = target["lifecycle"]["precondition"]
+    assert precondition["condition"] == (
+        "${(lower(var.api_key_name) != lower(var.idempotency_header_name))}"
+    )
+    assert precondition["error_message"].startswith("Invalid api_key_name: it must differ from")
+
+
 def test_the_dead_letter_queue_is_encrypted_and_keeps_events_14_days(default_synth):
-    text, _ = default_synth
+    text, tf = default_synth
     assert cdktf.Testing.to_have_resource_with_properties(
         text,
         QUEUE,
         {
-            "name": "idempotent-apidest-dlq",
+            "name": "${var.name_prefix}-dlq",
             "sqs_managed_sse_enabled": True,
-            "message_retention_seconds": 1209600,
+            "message_retention_seconds": "${var.dlq_message_retention_seconds}",
         },
     )
+    assert tf["variable"]["dlq_message_retention_seconds"]["default"] == 1209600
 
 
 def test_the_queue_policy_only_admits_eventbridge_sending_for_this_rule(default_tf):
@@ -159,7 +219,7 @@ def test_the_queue_policy_only_admits_eventbridge_sending_for_this_rule(default_
 
 def test_the_role_trusts_only_eventbridge_for_this_rule_in_this_account(default_tf):
     _, role = only(default_tf, ROLE)
-    assert role["name"] == "idempotent-apidest-invoke-api-destination"
+    assert role["name"] == "${var.name_prefix}-invoke-api-destination"
     assert decode_jsonencode(role["assume_role_policy"]) == {
         "Version": "2012-10-17",
         "Statement": [
@@ -191,8 +251,8 @@ def test_the_role_may_invoke_exactly_this_api_destination(default_tf):
     }
 
 
-def test_every_name_aws_sees_derives_from_the_prefix(synth):
-    tf = synth(name_prefix="orders")
+def test_every_name_aws_sees_derives_from_the_prefix():
+    _, tf = construct_tf()
     names = sorted(
         body["name"]
         for kind, items in tf["resource"].items()
@@ -207,3 +267,27 @@ def test_every_name_aws_sees_derives_from_the_prefix(synth):
         "orders-invoke-api-destination",
         "orders-rule",
     ]
+
+
+def test_every_taggable_resource_carries_the_tags_variable(default_tf):
+    for kind in TAGGABLE:
+        _, body = only(default_tf, kind)
+        assert body["tags"] == "${var.tags}", kind
+
+
+def test_literal_inputs_reach_their_resources():
+    _, tf = construct_tf()
+    _, destination = only(tf, DESTINATION)
+    _, target = only(tf, TARGET)
+    _, queue = only(tf, QUEUE)
+    assert (destination["invocation_endpoint"], destination["http_method"]) == (
+        "https://api.example.com/orders",
+        "PUT",
+    )
+    assert destination["invocation_rate_limit_per_second"] == 5
+    assert target["retry_policy"] == {
+        "maximum_retry_attempts": 10,
+        "maximum_event_age_in_seconds": 3600,
+    }
+    assert queue["message_retention_seconds"] == 345600
+    assert all(only(tf, kind)[1]["tags"] == {"team": "payments"} for kind in TAGGABLE)

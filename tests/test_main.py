@@ -50,14 +50,14 @@ def test_a_bad_config_exits_non_zero_without_a_traceback(tmp_path):
     assert not (tmp_path / "cdktf.out").exists()
 
 
-def test_synth_with_no_configuration_writes_one_stack_and_no_secret(tmp_path):
+def test_synth_with_no_configuration_writes_the_stack_and_the_module_and_no_secret(tmp_path):
     result = run_main(tmp_path / "cdktf.out", TF_VAR_connection_api_key_value=CANARY)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""
     outdir = tmp_path / "cdktf.out"
     manifest = json.loads((outdir / "manifest.json").read_text())
-    assert list(manifest["stacks"]) == ["idempotent-api-destination"]
+    assert sorted(manifest["stacks"]) == [main.STACK_NAME, main.MODULE_NAME]
     written = [p for p in outdir.rglob("*") if p.is_file()]
     assert written and all(CANARY not in p.read_text() for p in written)
     assert not (tmp_path / "cdktf.out.partial").exists()

@@ -17,14 +17,17 @@ def load_generator():
     return module
 
 
-def test_the_readme_reference_matches_the_code(default_tf):
+def test_the_readme_reference_matches_the_code():
     generator = load_generator()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    expected = generator.replace_generated(readme, generator.render(default_tf))
+    expected = generator.replace_generated(
+        readme, generator.render(generator.default_module_json())
+    )
     assert readme == expected, "README.md is stale: run python scripts/readme_reference.py"
 
 
-def test_the_reference_lists_every_setting_variable_and_output(default_tf):
-    generated = load_generator().render(default_tf)
-    for name in ("`maximum_retry_attempts`", "`connection_api_key_value`", "`busArn`"):
+def test_the_reference_lists_every_setting_variable_and_output():
+    generator = load_generator()
+    generated = generator.render(generator.default_module_json())
+    for name in ("`maximum_retry_attempts`", "`connection_api_key_value`", "`dlq_arn`", "`busArn`"):
         assert name in generated

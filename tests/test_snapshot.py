@@ -1,6 +1,8 @@
-"""The synthesized default stack, checked in: every infrastructure change shows as a diff in review.
+"""The default synth, checked in: every infrastructure change shows as a diff in review.
 
-Update after an intended change with `make snapshot`, and commit the new file with the change.
+Two files are checked in: the deployable stack's snapshot, and the module
+flavour, which is also the published module (modules/idempotent-api-destination).
+Update them after an intended change with `make snapshot`, and commit them with it.
 """
 
 from __future__ import annotations
@@ -8,23 +10,35 @@ from __future__ import annotations
 from pathlib import Path
 
 import main
-from conftest import STACK_FILE
+from conftest import ROOT, STACK_FILE
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "idempotent-api-destination.tf.json"
+MODULE = ROOT / "modules" / "idempotent-api-destination" / "main.tf.json"
+MODULE_FILE = Path("stacks") / main.MODULE_NAME / "cdk.tf.json"
 
 
-def synthesize(outdir: Path) -> bytes:
+def synthesize(outdir: Path) -> Path:
     assert main.main({"CDKTF_OUTDIR": str(outdir)}) == 0
-    return (outdir / STACK_FILE).read_bytes()
+    return outdir
 
 
 def test_the_default_stack_matches_the_checked_in_snapshot(tmp_path):
-    assert synthesize(tmp_path / "out").decode() == SNAPSHOT.read_text(), (
+    written = synthesize(tmp_path / "out") / STACK_FILE
+    assert written.read_text() == SNAPSHOT.read_text(), (
         "the synthesized stack changed: review the diff, then run `make snapshot` and commit it"
     )
 
 
+def test_the_published_module_is_the_current_module_flavour(tmp_path):
+    written = synthesize(tmp_path / "out") / MODULE_FILE
+    assert written.read_text() == MODULE.read_text(), (
+        "the module changed: review the diff, then run `make snapshot` and commit it"
+    )
+
+
 def test_the_same_input_synthesizes_byte_identical_files(tmp_path):
-    first, second = tmp_path / "first", tmp_path / "second"
-    assert synthesize(first) == synthesize(second)
-    assert (first / "manifest.json").read_bytes() == (second / "manifest.json").read_bytes()
+    first, second = synthesize(tmp_path / "first"), synthesize(tmp_path / "second")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

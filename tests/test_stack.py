@@ -9,11 +9,13 @@ import pytest
 from conftest import interpolation
 from stacks import limits
 from stacks.config import RULES
-from stacks.stack import PLAN_TIME_SETTINGS
+from stacks.stack import VARIABLES
 
 
 def test_the_provider_constraint_admits_5_100_and_the_6_line(default_tf):
-    assert default_tf["terraform"]["required_providers"]["aws"]["version"] == ">= 5.100.0, < 7.0.0"
+    assert default_tf["terraform"]["required_providers"] == {
+        "aws": {"source": "hashicorp/aws", "version": ">= 5.100.0, < 7.0.0"}
+    }
 
 
 def test_state_is_local_beside_the_output_folder_at_a_relative_path(default_tf):
@@ -22,22 +24,20 @@ def test_state_is_local_beside_the_output_folder_at_a_relative_path(default_tf):
     }
 
 
-def test_the_provider_takes_region_and_tags_from_the_config(synth):
-    tf = synth(region="eu-west-1", tags={"team": "payments"})
-    assert tf["provider"]["aws"] == [
-        {"region": "eu-west-1", "default_tags": [{"tags": {"team": "payments"}}]}
-    ]
+def test_the_provider_takes_its_region_from_the_config(synth):
+    tf = synth(region="eu-west-1")
+    assert tf["provider"]["aws"] == [{"region": "eu-west-1"}]
 
 
 def test_without_a_region_the_provider_reads_it_from_the_environment(default_tf):
     assert default_tf["provider"]["aws"] == [{}]
 
 
-@pytest.mark.parametrize("name", sorted(PLAN_TIME_SETTINGS))
-def test_each_plan_time_setting_is_a_variable_validated_by_the_configs_rule(default_tf, name):
+@pytest.mark.parametrize("name", sorted(VARIABLES))
+def test_each_setting_is_a_variable_validated_by_the_configs_rule(default_tf, name):
     variable = default_tf["variable"][name]
     rule = RULES[name]
-    assert variable["type"] == PLAN_TIME_SETTINGS[name]
+    assert variable["type"] == VARIABLES[name]
     assert variable["nullable"] is False
     assert variable["validation"] == [
         {
@@ -50,11 +50,18 @@ def test_each_plan_time_setting_is_a_variable_validated_by_the_configs_rule(defa
 def test_variable_defaults_reproduce_the_seed(default_tf):
     defaults = {name: v.get("default") for name, v in default_tf["variable"].items()}
     assert defaults == {
+        "name_prefix": "idempotent-apidest",
         "endpoint": None,
         "http_method": "POST",
         "invocation_rate_limit_per_second": 1,
         "maximum_retry_attempts": 3,
         "maximum_event_age_in_seconds": 86400,
+        "api_key_name": "notused",
+        "idempotency_header_name": "Idempotency-Key",
+        "idempotency_key_path": "$.detail.customID",
+        "event_pattern": {},
+        "dlq_message_retention_seconds": 1209600,
+        "tags": {},
         "connection_api_key_value": None,
     }
 
@@ -66,9 +73,10 @@ def test_the_endpoint_is_required_until_the_config_names_one(default_tf, synth):
 
 
 def test_config_values_become_variable_defaults(synth):
-    tf = synth(maximum_retry_attempts=10, http_method="PUT")
+    tf = synth(maximum_retry_attempts=10, http_method="PUT", event_pattern={"source": ["a"]})
     assert tf["variable"]["maximum_retry_attempts"]["default"] == 10
     assert tf["variable"]["http_method"]["default"] == "PUT"
+    assert tf["variable"]["event_pattern"]["default"] == {"source": ["a"]}
 
 
 def test_the_secret_variable_is_sensitive_required_and_length_checked(default_tf):

@@ -12,7 +12,7 @@ import pytest
 from conftest import Terraform, synth_json
 from stacks import limits
 from stacks.config import RULES, PatternConfig
-from stacks.stack import PLAN_TIME_SETTINGS, SECRET_VARIABLE
+from stacks.stack import SECRET_VARIABLE, VARIABLES
 
 pytestmark = pytest.mark.slow
 
@@ -65,16 +65,37 @@ SAMPLES: dict[str, list[object]] = {
     "invocation_rate_limit_per_second": [1, 300, 0, 1.5],
     "maximum_retry_attempts": [0, 185, -1, 186, 2.5],
     "maximum_event_age_in_seconds": [60, 86400, 59, 86401],
+    "name_prefix": ["orders", "a" * 40, "a" * 41, "my.prefix", "-orders", ""],
+    "api_key_name": ["x-api-key", "Host", "x api key", "k" * 513],
+    "idempotency_header_name": ["Idempotency-Key", "content-length", "Idempotency Key", ""],
+    "idempotency_key_path": [
+        "$.detail.customID",
+        "$.items[0].id",
+        "$.detail.*",
+        "detail.id",
+        "id-$.id",
+        "$",
+    ],
+    "event_pattern": [
+        {},
+        {"source": ["a"]},
+        {"detail": {"x": ["y"]}},
+        {"source": "a"},
+        ["a"],
+        {"source": ["x" * 2100]},
+    ],
+    "dlq_message_retention_seconds": [60, 1209600, 59, 1209601],
+    "tags": [{}, {"team": "a"}, {"aws:x": "a"}, {"k": "v" * 257}],
     SECRET_VARIABLE: ["k", "k" * 512, "", "k" * 513],
 }
 
 
 def test_terraform_validations_agree_with_the_python_checks(terraform, tmp_path):
-    rules = {name: RULES[name] for name in PLAN_TIME_SETTINGS} | {SECRET_VARIABLE: limits.SECRET}
+    rules = {name: RULES[name] for name in VARIABLES} | {SECRET_VARIABLE: limits.SECRET}
     assert set(SAMPLES) == set(rules)
     variables, values, expected_bad = {}, {}, set()
     for name, samples in SAMPLES.items():
-        tf_type = PLAN_TIME_SETTINGS.get(name, "string")
+        tf_type = VARIABLES.get(name, "string")
         for index, value in enumerate(samples):
             var = f"{name}_{index}"
             variables[var] = {
