@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +190,17 @@ def terraform(tmp_path_factory: pytest.TempPathFactory) -> Terraform:
         "}\n"
     )
     return Terraform(binary, cli_config)
+
+
+@pytest.fixture(scope="module")
+def local_aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a moto server on a free loopback port, new for each test module."""
+    try:
+        import boto3  # noqa: F401
+        import moto.server  # noqa: F401
+    except ImportError as error:
+        missing(f"moto[server] and boto3 are needed for a local AWS API: {error}")
+    from local_aws import moto_server
+
+    with moto_server(tmp_path_factory.mktemp("moto") / "moto.log") as url:
+        yield url

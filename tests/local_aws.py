@@ -9,6 +9,7 @@ Run as a script, this is a cdktf app for the CLI tests:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -80,6 +82,46 @@ def moto_server(log: Path) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@dataclasses.dataclass
+class Deployment:
+    """A Terraform working folder applied against the local AWS API."""
+
+    terraform: Any  # conftest.Terraform
+    workdir: Path
+    url: str
+    tf_vars: dict[str, str]
+    apply_output: str = ""
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        env = {f"TF_VAR_{name}": value for name, value in self.tf_vars.items()}
+        return self.terraform.run(self.workdir, *args, check=check, **env)
+
+    def client(self, service: str) -> Any:
+        import boto3
+
+        return boto3.client(
+            service,
+            region_name=REGION,
+            endpoint_url=self.url,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+
+
+@contextlib.contextmanager
+def deployed(
+    terraform: Any, workdir: Path, url: str, tf_vars: dict[str, str]
+) -> Iterator[Deployment]:
+    """`terraform init` and `apply` in `workdir`; `destroy` when the block ends."""
+    deployment = Deployment(terraform, workdir, url, tf_vars)
+    deployment.run("init")
+    try:
+        deployment.apply_output = deployment.run("apply", "-auto-approve").stdout
+        yield deployment
+    finally:
+        deployment.run("destroy", "-auto-approve", check=False)
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Terraform, missing
-from local_aws import moto_server
 
 pytestmark = pytest.mark.slow
 
@@ -37,43 +36,24 @@ def cdktf(terraform: Terraform, workdir: Path, url: str, *args: str) -> subproce
     )
 
 
-def test_cdktf_deploy_then_diff_shows_no_changes(terraform, tmp_path):
+def test_cdktf_deploy_then_diff_shows_no_changes(terraform, local_aws, tmp_path):
     if not CDKTF.exists():
         missing("cdktf CLI not installed: run `npm ci` (make test does)")
-    pytest.importorskip("moto.server", reason="moto[server] is not installed")
     app = f"{sys.executable} {ROOT / 'tests' / 'local_aws.py'}"
     (tmp_path / "cdktf.json").write_text(
         json.dumps({"language": "python", "app": app, "sendCrashReports": "false"})
     )
-    with moto_server(tmp_path / "moto.log") as url:
-        deploy = cdktf(
-            terraform,
-            tmp_path,
-            url,
-            "deploy",
-            "local",
-            "--auto-approve",
-            "--skip-provider-lock",
-            ENDPOINT_VAR,
-        )
-        try:
-            assert deploy.returncode == 0, deploy.stdout + deploy.stderr
-            assert "Apply complete!" in deploy.stdout
+    offline = ("--skip-provider-lock", ENDPOINT_VAR)
 
-            diff = cdktf(
-                terraform, tmp_path, url, "diff", "local", "--skip-provider-lock", ENDPOINT_VAR
-            )
-            assert diff.returncode == 0, diff.stdout + diff.stderr
-            assert "No changes." in diff.stdout
-            assert SECRET not in deploy.stdout + deploy.stderr + diff.stdout + diff.stderr
-        finally:
-            cdktf(
-                terraform,
-                tmp_path,
-                url,
-                "destroy",
-                "local",
-                "--auto-approve",
-                "--skip-provider-lock",
-                ENDPOINT_VAR,
-            )
+    deploy = cdktf(terraform, tmp_path, local_aws, "deploy", "local", "--auto-approve", *offline)
+    try:
+        assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+        assert "Apply complete!" in deploy.stdout
+
+        diff = cdktf(terraform, tmp_path, local_aws, "diff", "local", *offline)
+
+        assert diff.returncode == 0, diff.stdout + diff.stderr
+        assert "No changes." in diff.stdout
+        assert SECRET not in deploy.stdout + deploy.stderr + diff.stdout + diff.stderr
+    finally:
+        cdktf(terraform, tmp_path, local_aws, "destroy", "local", "--auto-approve", *offline)

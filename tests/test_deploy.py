@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from conftest import Terraform, missing
-from local_aws import ACCOUNT, REGION, moto_server, point_provider_at
+from conftest import Terraform
+from local_aws import ACCOUNT, REGION, Deployment, deployed, point_provider_at
 
 pytestmark = pytest.mark.slow
 
@@ -24,62 +22,22 @@ ENDPOINT = "https://api.example.com/orders"
 SECRET = "canary-key-7f3a9c"  # a stand-in; must never be printed
 
 
-@dataclass
-class Deployment:
-    terraform: Terraform
-    workdir: Path
-    url: str
-    apply_output: str
-
-    def client(self, service: str):
-        import boto3
-
-        return boto3.client(
-            service,
-            region_name=REGION,
-            endpoint_url=self.url,
-            aws_access_key_id="test",
-            aws_secret_access_key="test",
-        )
-
-    def run(self, *args: str, check: bool = True):
-        return self.terraform.run(
-            self.workdir,
-            *args,
-            check=check,
-            TF_VAR_endpoint=ENDPOINT,
-            TF_VAR_connection_api_key_value=SECRET,
-        )
-
-
 @pytest.fixture(scope="module")
-def deployment(terraform: Terraform, tmp_path_factory) -> Iterator[Deployment]:
-    pytest.importorskip("moto.server", reason="moto[server] is not installed")
-    pytest.importorskip("boto3", reason="boto3 is not installed")
+def deployment(terraform: Terraform, local_aws: str, tmp_path_factory) -> Iterator[Deployment]:
     import cdktf
 
     from stacks.config import PatternConfig
     from stacks.stack import ApiDestinationStack
 
     root = tmp_path_factory.mktemp("deploy")
-    try:
-        server = moto_server(root / "moto.log")
-        url = server.__enter__()
-    except RuntimeError as error:
-        missing(f"cannot start a moto server on loopback: {error}")
-    try:
-        app = cdktf.App(outdir=str(root / "cdktf.out"))
-        stack = ApiDestinationStack(app, "deploy", PatternConfig(name_prefix=PREFIX, region=REGION))
-        point_provider_at(stack, url)
-        app.synth()
-        workdir = root / "cdktf.out" / "stacks" / "deploy"
-        deployment = Deployment(terraform, workdir, url, "")
-        deployment.run("init")
-        deployment.apply_output = deployment.run("apply", "-auto-approve").stdout
+    app = cdktf.App(outdir=str(root / "cdktf.out"))
+    stack = ApiDestinationStack(app, "deploy", PatternConfig(name_prefix=PREFIX, region=REGION))
+    point_provider_at(stack, local_aws)
+    app.synth()
+    workdir = root / "cdktf.out" / "stacks" / "deploy"
+    tf_vars = {"endpoint": ENDPOINT, "connection_api_key_value": SECRET}
+    with deployed(terraform, workdir, local_aws, tf_vars) as deployment:
         yield deployment
-        deployment.run("destroy", "-auto-approve", check=False)
-    finally:
-        server.__exit__(None, None, None)
 
 
 def test_apply_never_prints_the_secret(deployment):
