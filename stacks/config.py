@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
@@ -105,6 +105,30 @@ class PatternConfig:
         "Tags for the taggable resources: the bus, the rule, the queue and the role.",
         factory=dict,
     )
+    create_alarms: bool = setting(
+        "CloudWatch alarms on the dead-letter queue's depth and on the rule's "
+        "FailedInvocations and InvocationsFailedToBeSentToDlq, notifying the alarm topic.",
+        True,
+    )
+    alarm_emails: Sequence[str] = setting(
+        "Email addresses subscribed to the alarm topic; each must confirm the mail AWS sends.",
+        factory=list,
+    )
+    alarm_actions: Sequence[str] = setting(
+        "Further ARNs (SNS topics) notified when an alarm fires and when it recovers.",
+        factory=list,
+    )
+    create_archive: bool = setting(
+        "An event archive on the bus, for replaying events after an outage.", False
+    )
+    archive_retention_days: int = setting(
+        "Days archived events are kept; 0 keeps them indefinitely.", 30
+    )
+    archive_event_pattern: EventPattern = setting(
+        "Which events are archived, a table of lists. Empty (the default) archives every "
+        "event on the bus.",
+        factory=dict,
+    )
     state_backend: StateBackend = setting(
         "Where Terraform keeps state: `local` (a file beside cdktf.out/) or `s3` "
         "(encrypted, with S3-native locking; needs Terraform 1.10 or later).",
@@ -136,6 +160,12 @@ RULES: dict[str, limits.Rule] = {
     "event_pattern": limits.EVENT_PATTERN_RULE,
     "dlq_message_retention_seconds": limits.DLQ_RETENTION,
     "tags": limits.TAGS,
+    "create_alarms": limits.FLAG,
+    "alarm_emails": limits.ALARM_EMAILS,
+    "alarm_actions": limits.ALARM_ACTIONS,
+    "create_archive": limits.FLAG,
+    "archive_retention_days": limits.ARCHIVE_RETENTION,
+    "archive_event_pattern": limits.EVENT_PATTERN_RULE,
     "state_backend": limits.STATE_BACKEND,
     "state_bucket": limits.S3_BUCKET,
     "state_key": limits.S3_KEY,

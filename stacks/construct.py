@@ -10,13 +10,15 @@ queue policy that lets EventBridge write to the dead-letter queue.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cdktf import Fn, Op, Precondition, TerraformResourceLifecycle, Token
+from cdktf import Fn, Op, Precondition, TerraformCount, TerraformResourceLifecycle, Token
 from cdktf_cdktf_provider_aws.cloudwatch_event_api_destination import (
     CloudwatchEventApiDestination,
 )
+from cdktf_cdktf_provider_aws.cloudwatch_event_archive import CloudwatchEventArchive
 from cdktf_cdktf_provider_aws.cloudwatch_event_bus import CloudwatchEventBus
 from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
     CloudwatchEventConnection,
@@ -30,9 +32,12 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_target import (
     CloudwatchEventTargetHttpTarget,
     CloudwatchEventTargetRetryPolicy,
 )
+from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
+from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
 from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
 from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
 from constructs import Construct
@@ -65,6 +70,12 @@ class PatternInputs:
     event_pattern: object
     dlq_message_retention_seconds: float
     tags: Mapping[str, str]
+    create_alarms: object = True
+    alarm_emails: Sequence[str] = dataclasses.field(default_factory=list)
+    alarm_actions: Sequence[str] = dataclasses.field(default_factory=list)
+    create_archive: object = False
+    archive_retention_days: float = 30
+    archive_event_pattern: object = dataclasses.field(default_factory=dict)
 
 
 def _policy(*statements: dict[str, object]) -> str:
@@ -208,5 +219,97 @@ class IdempotentApiDestination(Construct):
                         error_message=f"Invalid api_key_name: it {KEY_SHADOWS_HEADER}.",
                     )
                 ]
+            ),
+        )
+
+        self._alarms(inputs)
+        self._archive(inputs)
+
+    def _alarms(self, inputs: PatternInputs) -> None:
+        """Alarms on every way an event can be lost, and the topic they notify."""
+        prefix = inputs.name_prefix
+        # Not KMS-encrypted: CloudWatch cannot publish to a topic under the
+        # AWS-managed aws/sns key, and alarms carry no event data. Teams that
+        # need an encrypted topic pass their own in alarm_actions.
+        self.alarm_topic = SnsTopic(self, "alarm_topic", name=f"{prefix}-alarms", tags=inputs.tags)
+        emails = TerraformCount.of(Token.as_number(Fn.length_of(inputs.alarm_emails)))
+        self.alarm_subscriptions = SnsTopicSubscription(
+            self,
+            "alarm_email",
+            count=emails,
+            topic_arn=self.alarm_topic.arn,
+            protocol="email",
+            endpoint=Token.as_string(Fn.element(inputs.alarm_emails, emails.index)),
+        )
+        actions = Token.as_list(Fn.concat([inputs.alarm_actions, [self.alarm_topic.arn]]))
+        on = Token.as_number(Fn.conditional(inputs.create_alarms, 1, 0))
+        # Metric names and dimensions: EventBridge user guide, monitoring (a rule
+        # on a custom bus reports with EventBusName and RuleName); SQS developer guide.
+        rule_dimensions = {"EventBusName": self.bus.name, "RuleName": self.rule.name}
+        self.alarms = [
+            CloudwatchMetricAlarm(
+                self,
+                f"alarm_{suffix.replace('-', '_')}",
+                count=on,
+                alarm_name=f"{prefix}-{suffix}",
+                alarm_description=description,
+                namespace=namespace,
+                metric_name=metric,
+                dimensions=dimensions,
+                statistic=statistic,
+                period=300,
+                evaluation_periods=1,
+                threshold=0,
+                comparison_operator="GreaterThanThreshold",
+                # The Events metrics are only sent when they are not zero.
+                treat_missing_data="notBreaching",
+                alarm_actions=actions,
+                ok_actions=actions,
+                tags=inputs.tags,
+            )
+            for suffix, namespace, metric, dimensions, statistic, description in (
+                (
+                    "dlq-not-empty",
+                    "AWS/SQS",
+                    "ApproximateNumberOfMessagesVisible",
+                    {"QueueName": self.dlq.name},
+                    "Maximum",
+                    "Events EventBridge could not deliver wait in the dead-letter queue. "
+                    "See the README: when an alarm fires.",
+                ),
+                (
+                    "failed-invocations",
+                    "AWS/Events",
+                    "FailedInvocations",
+                    rule_dimensions,
+                    "Sum",
+                    "Deliveries to the API destination failed for good.",
+                ),
+                (
+                    "dlq-delivery-failures",
+                    "AWS/Events",
+                    "InvocationsFailedToBeSentToDlq",
+                    rule_dimensions,
+                    "Sum",
+                    "Failed events could not be written to the dead-letter queue: they are lost.",
+                ),
+            )
+        ]
+
+    def _archive(self, inputs: PatternInputs) -> None:
+        """An optional archive of the bus's events, for replay."""
+        pattern = inputs.archive_event_pattern
+        self.archive = CloudwatchEventArchive(
+            self,
+            "archive",
+            count=Token.as_number(Fn.conditional(inputs.create_archive, 1, 0)),
+            name=f"{inputs.name_prefix}-archive",
+            description=f"Events on {inputs.name_prefix}-bus, for replay",
+            event_source_arn=self.bus.arn,
+            retention_days=inputs.archive_retention_days,
+            event_pattern=Token.as_string(
+                Fn.conditional(
+                    Op.eq(Fn.jsonencode(pattern), "{}"), Token.null_value(), Fn.jsonencode(pattern)
+                )
             ),
         )

@@ -180,12 +180,50 @@ class Tags:
         )
 
 
+@dataclass(frozen=True)
+class Flag:
+    """true or false. Terraform's bool type is the whole check, so no validation block."""
+
+    source: str = "a switch"
+    allowed: str = "true or false"
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, bool)
+
+    def condition(self, ref: str) -> str | None:
+        return None
+
+
+@dataclass(frozen=True)
+class TextList:
+    """At most `max_items` strings, each meeting `item`."""
+
+    item: Text
+    max_items: int
+    source: str
+
+    @property
+    def allowed(self) -> str:
+        return f"a list of at most {self.max_items}, each {self.item.allowed}"
+
+    def accepts(self, value: object) -> bool:
+        return (
+            isinstance(value, list | tuple)
+            and len(value) <= self.max_items
+            and all(self.item.accepts(v) for v in value)
+        )
+
+    def condition(self, ref: str) -> str:
+        each = self.item.condition("x")
+        return f"length({ref}) <= {self.max_items} && alltrue([for x in {ref} : {each}])"
+
+
 def show(value: object) -> str:
     """A value as a message shows it: strings quoted, the rest as JSON."""
     return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
 
 
-Rule = IntRange | OneOf | Text | EventPattern | Tags
+Rule = IntRange | OneOf | Text | EventPattern | Tags | Flag | TextList
 
 # Header names are HTTP tokens (RFC 9110); EventBridge allows up to 512 of them.
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
@@ -273,3 +311,23 @@ EVENT_PATTERN_RULE = EventPattern(
     2048, "EventBridge user guide, event patterns; quotas: event pattern size"
 )
 TAGS = Tags("AWS tagging limits")
+FLAG = Flag()
+ALARM_EMAILS = TextList(
+    Text(
+        3, 254, "an email address", "SNS email subscriptions", pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+"
+    ),
+    10,
+    "SNS email subscriptions; a reasonable bound, not an AWS limit",
+)
+ALARM_ACTIONS = TextList(
+    Text(
+        20,
+        2048,
+        "an ARN such as arn:aws:sns:us-east-1:123456789012:ops",
+        "CloudWatch PutMetricAlarm",
+        pattern=r"arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:\S+",
+    ),
+    4,
+    "CloudWatch PutMetricAlarm allows 5 actions per state; the alarm topic is one of them",
+)
+ARCHIVE_RETENTION = IntRange(0, None, "API reference: CreateArchive; 0 keeps events indefinitely")

@@ -47,6 +47,12 @@ VARIABLES = {
     "event_pattern": "any",
     "dlq_message_retention_seconds": "number",
     "tags": "map(string)",
+    "create_alarms": "bool",
+    "alarm_emails": "list(string)",
+    "alarm_actions": "list(string)",
+    "create_archive": "bool",
+    "archive_retention_days": "number",
+    "archive_event_pattern": "any",
 }
 
 SECRET_VARIABLE = "connection_api_key_value"
@@ -64,14 +70,21 @@ OUTPUTS = (
     ("dlq_url", "dlqUrl", "URL of the dead-letter queue, for reading failed events."),
     ("connection_arn", "connectionArn", "ARN of the connection that holds the auth."),
     ("role_arn", "roleArn", "ARN of the role EventBridge assumes to call the API."),
+    ("alarm_topic_arn", "alarmTopicArn", "ARN of the SNS topic the alarms notify."),
 )
 
 
-def _validation(name: str, rule: limits.Rule) -> TerraformVariableValidationConfig:
-    return TerraformVariableValidationConfig(
-        condition="${" + rule.condition(f"var.{name}") + "}",
-        error_message=f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
-    )
+def _validation(name: str, rule: limits.Rule) -> list[TerraformVariableValidationConfig]:
+    """The variable's validation block, or none where its type is the whole check."""
+    condition = rule.condition(f"var.{name}")
+    if condition is None:
+        return []
+    return [
+        TerraformVariableValidationConfig(
+            condition="${" + condition + "}",
+            error_message=f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
+        )
+    ]
 
 
 class ApiDestinationStack(TerraformStack):
@@ -116,7 +129,7 @@ class ApiDestinationStack(TerraformStack):
                 description=f"{docs[name]} Allowed: {RULES[name].allowed}.",
                 default=getattr(config, name),
                 nullable=False,
-                validation=[_validation(name, RULES[name])],
+                validation=_validation(name, RULES[name]) or None,
             )
             for name, tf_type in VARIABLES.items()
         }
@@ -132,7 +145,7 @@ class ApiDestinationStack(TerraformStack):
                 ),
                 sensitive=True,
                 nullable=False,
-                validation=[_validation(SECRET_VARIABLE, limits.SECRET)],
+                validation=_validation(SECRET_VARIABLE, limits.SECRET),
             )
             self.variables[SECRET_VARIABLE] = secret
             api_key_value = secret.string_value
@@ -157,12 +170,18 @@ class ApiDestinationStack(TerraformStack):
                 event_pattern=v["event_pattern"].value,
                 dlq_message_retention_seconds=v["dlq_message_retention_seconds"].number_value,
                 tags=Token.as_string_map(v["tags"].value),
+                create_alarms=v["create_alarms"].boolean_value,
+                alarm_emails=v["alarm_emails"].list_value,
+                alarm_actions=v["alarm_actions"].list_value,
+                create_archive=v["create_archive"].boolean_value,
+                archive_retention_days=v["archive_retention_days"].number_value,
+                archive_event_pattern=v["archive_event_pattern"].value,
             ),
         )
 
         p = self.pattern
         values = (p.bus.arn, p.rule.arn, p.dlq.arn, p.api_destination.arn, p.dlq.url)
-        values += (p.connection.arn, p.role.arn)
+        values += (p.connection.arn, p.role.arn, p.alarm_topic.arn)
         for (module_name, root_name, description), value in zip(OUTPUTS, values, strict=True):
             name = module_name if module else root_name
             TerraformOutput(self, name, value=value, description=description)

@@ -43,14 +43,10 @@ def run_main(outdir: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def synth_stack(config: PatternConfig) -> ApiDestinationStack:
-    app = cdktf.Testing.app()
-    return ApiDestinationStack(app, "test", validate(config))
-
-
-def synth_json(config: PatternConfig) -> tuple[str, dict[str, Any]]:
-    """The synthesized stack as cdktf's Testing API returns it, and parsed."""
-    text = cdktf.Testing.synth(synth_stack(config))
+def synth_json(config: PatternConfig, *, module: bool = False) -> tuple[str, dict[str, Any]]:
+    """The synthesized stack (or module) as cdktf's Testing API returns it, and parsed."""
+    stack = ApiDestinationStack(cdktf.Testing.app(), "test", validate(config), module=module)
+    text = cdktf.Testing.synth(stack)
     return text, json.loads(text)
 
 

@@ -15,7 +15,7 @@ def test_this_process_loaded_only_the_resource_modules_it_uses(default_tf):
     package = sys.modules[bindings.PACKAGE]
     loaded = [name for name in sys.modules if name.startswith(bindings.PACKAGE + ".")]
     assert not hasattr(package, "accessanalyzer_analyzer"), "the package index was imported"
-    assert 0 < len(loaded) < 30, loaded
+    assert 0 < len(loaded) < 100, loaded  # of ~2,200 resource modules
 
 
 def synthesize(outdir: Path, **env: str) -> bytes:

@@ -75,8 +75,9 @@ def test_a_config_file_that_is_not_toml_is_named(tmp_path):
 def test_an_unknown_setting_is_named_with_the_allowed_ones():
     (problem,) = problems(maximum_retries=3)
     assert problem.startswith(
-        "maximum_retries: unknown setting; allowed settings are api_key_name,"
+        "maximum_retries: unknown setting; allowed settings are alarm_actions, alarm_emails,"
     )
+    assert ", maximum_retry_attempts," in problem
 
 
 def test_every_problem_is_reported_at_once():

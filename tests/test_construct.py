@@ -24,7 +24,11 @@ QUEUE = "aws_sqs_queue"
 QUEUE_POLICY = "aws_sqs_queue_policy"
 ROLE = "aws_iam_role"
 ROLE_POLICY = "aws_iam_role_policy"
-TAGGABLE = (BUS, RULE, QUEUE, ROLE)
+ALARM = "aws_cloudwatch_metric_alarm"
+TOPIC = "aws_sns_topic"
+SUBSCRIPTION = "aws_sns_topic_subscription"
+ARCHIVE = "aws_cloudwatch_event_archive"
+TAGGABLE = (BUS, RULE, QUEUE, ROLE, TOPIC)
 
 LITERAL = PatternInputs(
     name_prefix="orders",
@@ -79,6 +83,10 @@ def test_the_stack_holds_exactly_the_seeds_resources(default_tf):
         QUEUE_POLICY: 1,
         ROLE: 1,
         ROLE_POLICY: 1,
+        ALARM: 3,
+        TOPIC: 1,
+        SUBSCRIPTION: 1,
+        ARCHIVE: 1,
     }
 
 
@@ -259,13 +267,21 @@ def test_every_name_aws_sees_derives_from_the_prefix():
         for body in items.values()
         if "name" in body and kind != ROLE_POLICY
     )
+    alarm_names = sorted(body["alarm_name"] for body in tf["resource"][ALARM].values())
     assert names == [
+        "orders-alarms",
         "orders-api-destination",
+        "orders-archive",
         "orders-bus",
         "orders-connection",
         "orders-dlq",
         "orders-invoke-api-destination",
         "orders-rule",
+    ]
+    assert alarm_names == [
+        "orders-dlq-delivery-failures",
+        "orders-dlq-not-empty",
+        "orders-failed-invocations",
     ]
 
 
@@ -291,3 +307,52 @@ def test_literal_inputs_reach_their_resources():
     }
     assert queue["message_retention_seconds"] == 345600
     assert all(only(tf, kind)[1]["tags"] == {"team": "payments"} for kind in TAGGABLE)
+
+
+def test_the_alarms_watch_the_queue_and_the_rule_on_this_bus(default_tf):
+    alarms = {body["metric_name"]: body for body in default_tf["resource"][ALARM].values()}
+    queue_name = interpolation(default_tf, QUEUE, "name")
+    rule_dimensions = {
+        "EventBusName": interpolation(default_tf, BUS, "name"),
+        "RuleName": interpolation(default_tf, RULE, "name"),
+    }
+    assert sorted(alarms) == [
+        "ApproximateNumberOfMessagesVisible",
+        "FailedInvocations",
+        "InvocationsFailedToBeSentToDlq",
+    ]
+    assert alarms["ApproximateNumberOfMessagesVisible"]["namespace"] == "AWS/SQS"
+    assert alarms["ApproximateNumberOfMessagesVisible"]["dimensions"] == {"QueueName": queue_name}
+    for metric in ("FailedInvocations", "InvocationsFailedToBeSentToDlq"):
+        assert alarms[metric]["namespace"] == "AWS/Events"
+        assert alarms[metric]["dimensions"] == rule_dimensions
+
+
+def test_every_alarm_fires_on_the_first_event_and_notifies_the_topic_and_the_actions(default_tf):
+    topic_arn = ref(default_tf, TOPIC, "arn")
+    for body in default_tf["resource"][ALARM].values():
+        assert (body["comparison_operator"], body["threshold"]) == ("GreaterThanThreshold", 0)
+        assert body["treat_missing_data"] == "notBreaching"
+        assert body["count"] == "${var.create_alarms ? 1 : 0}"
+        actions = "${concat(var.alarm_actions, [" + topic_arn + "])}"
+        assert (body["alarm_actions"], body["ok_actions"]) == (actions, actions)
+
+
+def test_each_alarm_email_subscribes_to_the_alarm_topic(default_tf):
+    _, subscription = only(default_tf, SUBSCRIPTION)
+    assert subscription["topic_arn"] == interpolation(default_tf, TOPIC, "arn")
+    assert subscription["count"] == "${length(var.alarm_emails)}"
+    assert subscription["endpoint"] == "${element(var.alarm_emails, count.index)}"
+    assert subscription["protocol"] == "email"
+
+
+def test_the_archive_is_off_by_default_and_archives_this_bus(default_tf):
+    _, archive = only(default_tf, ARCHIVE)
+    assert archive["count"] == "${var.create_archive ? 1 : 0}"
+    assert default_tf["variable"]["create_archive"]["default"] is False
+    assert archive["event_source_arn"] == interpolation(default_tf, BUS, "arn")
+    assert archive["retention_days"] == "${var.archive_retention_days}"
+    assert archive["event_pattern"] == (
+        '${(jsonencode(var.archive_event_pattern) == "{}") ? null : '
+        "jsonencode(var.archive_event_pattern)}"
+    )

@@ -120,6 +120,31 @@ def test_the_role_may_only_invoke_this_destination(deployment):
     }
 
 
+def test_the_alarms_watch_the_queue_and_the_rule_and_notify_the_topic(deployment):
+    alarms = deployment.client("cloudwatch").describe_alarms(AlarmNamePrefix=PREFIX)
+    by_name = {a["AlarmName"]: a for a in alarms["MetricAlarms"]}
+    topic_arn = f"arn:aws:sns:{REGION}:{ACCOUNT}:{PREFIX}-alarms"
+    rule_dimensions = [
+        {"Name": "EventBusName", "Value": f"{PREFIX}-bus"},
+        {"Name": "RuleName", "Value": f"{PREFIX}-rule"},
+    ]
+    assert {name: (a["Namespace"], a["MetricName"]) for name, a in by_name.items()} == {
+        f"{PREFIX}-dlq-not-empty": ("AWS/SQS", "ApproximateNumberOfMessagesVisible"),
+        f"{PREFIX}-failed-invocations": ("AWS/Events", "FailedInvocations"),
+        f"{PREFIX}-dlq-delivery-failures": ("AWS/Events", "InvocationsFailedToBeSentToDlq"),
+    }
+    assert by_name[f"{PREFIX}-dlq-not-empty"]["Dimensions"] == [
+        {"Name": "QueueName", "Value": f"{PREFIX}-dlq"}
+    ]
+    for name in (f"{PREFIX}-failed-invocations", f"{PREFIX}-dlq-delivery-failures"):
+        dimensions = sorted(by_name[name]["Dimensions"], key=lambda d: d["Name"])
+        assert dimensions == rule_dimensions
+    for alarm in by_name.values():
+        assert (alarm["AlarmActions"], alarm["OKActions"]) == ([topic_arn], [topic_arn])
+    topics = deployment.client("sns").list_topics()["Topics"]
+    assert {"TopicArn": topic_arn} in topics
+
+
 def test_a_second_plan_shows_no_changes(deployment):
     result = deployment.run("plan", "-detailed-exitcode", check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -134,5 +159,7 @@ def test_destroy_leaves_nothing_behind(deployment):
     assert events.list_api_destinations()["ApiDestinations"] == []
     assert sqs.list_queues().get("QueueUrls", []) == []
     assert [r["RoleName"] for r in iam.list_roles()["Roles"]] == []
+    assert deployment.client("cloudwatch").describe_alarms()["MetricAlarms"] == []
+    assert deployment.client("sns").list_topics()["Topics"] == []
     state = json.loads(deployment.run("show", "-json").stdout)
     assert "resources" not in state.get("values", {}).get("root_module", {})

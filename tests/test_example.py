@@ -99,6 +99,17 @@ def test_the_estate_applies_the_module_with_its_inputs(estate):
     }
 
 
+def test_the_estate_gets_an_archive_and_an_alarm_email_subscription(estate):
+    archive = estate.client("events").describe_archive(ArchiveName="orders-archive")
+    assert archive["EventSourceArn"] == f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/orders-bus"
+    assert archive["RetentionDays"] == 7
+    topic_arn = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders-alarms"
+    subscriptions = estate.client("sns").list_subscriptions_by_topic(TopicArn=topic_arn)
+    assert [(s["Protocol"], s["Endpoint"]) for s in subscriptions["Subscriptions"]] == [
+        ("email", "oncall@example.com")
+    ]
+
+
 def test_the_estates_default_tags_and_the_modules_tags_both_arrive(estate):
     bus_arn = f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/orders-bus"
     tags = estate.client("events").list_tags_for_resource(ResourceARN=bus_arn)["Tags"]

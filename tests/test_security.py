@@ -23,6 +23,10 @@ ALL_OPTIONS = PatternConfig(
     authorization_type="NONE",
     event_pattern={"source": ["orders.app"]},
     tags={"team": "payments"},
+    alarm_emails=["ops@example.com"],
+    alarm_actions=["arn:aws:sns:eu-west-1:123456789012:ops"],
+    create_archive=True,
+    archive_event_pattern={"source": ["orders.app"]},
 )
 
 
@@ -82,10 +86,12 @@ def test_every_iam_permission_is_on_an_exact_arn(default_tf):
 
 
 def write_stack(tmp_path: Path, config: PatternConfig) -> Path:
-    text, _ = synth_json(config)
-    folder = tmp_path / "stack"
-    folder.mkdir()
-    (folder / "cdk.tf.json").write_text(text)
+    """The deployable stack and the module flavour of `config`, in one folder each."""
+    folder = tmp_path / "stacks"
+    for name, module in (("stack", False), ("module", True)):
+        text, _ = synth_json(config, module=module)
+        (folder / name).mkdir(parents=True)
+        (folder / name / "cdk.tf.json").write_text(text)
     return folder
 
 
@@ -121,11 +127,13 @@ def test_checkov_finds_nothing(tmp_path, config_name):
         timeout=300,
         check=False,
     )
-    report = json.loads(result.stdout)
+    reports = json.loads(result.stdout)
+    report = reports[0] if isinstance(reports, list) else reports
     summary = report["summary"]
     failed = [c["check_id"] for c in report["results"]["failed_checks"]]
     assert (summary["failed"], failed) == (0, []), result.stdout[-4000:]
-    assert summary["passed"] > 0  # it really read the stack
+    scanned = {c["file_path"] for c in report["results"]["passed_checks"]}
+    assert scanned == {"/stack/cdk.tf.json", "/module/cdk.tf.json"}  # it read both
 
 
 @pytest.mark.slow
@@ -151,8 +159,8 @@ def test_trivy_finds_nothing(tmp_path, config_name):
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    report = json.loads(result.stdout)
-    (scanned,) = report["Results"]
-    assert scanned["Type"] == "terraform"
-    assert scanned.get("Misconfigurations", []) == []
-    assert scanned["MisconfSummary"]["Successes"] > 0  # it really read the stack
+    results = json.loads(result.stdout)["Results"]
+    assert {r["Type"] for r in results} == {"terraform"}
+    assert [m for r in results for m in r.get("Misconfigurations", [])] == []
+    summaries = [r["MisconfSummary"] for r in results if "MisconfSummary" in r]
+    assert len(summaries) == 2 and all(s["Successes"] > 0 for s in summaries)  # read both

@@ -39,12 +39,23 @@ def test_each_setting_is_a_variable_validated_by_the_configs_rule(default_tf, na
     rule = RULES[name]
     assert variable["type"] == VARIABLES[name]
     assert variable["nullable"] is False
+    assert variable["description"].endswith(f" Allowed: {rule.allowed}.")
+    condition = rule.condition(f"var.{name}")
+    if condition is None:
+        assert "validation" not in variable
+        return
     assert variable["validation"] == [
         {
-            "condition": "${" + rule.condition(f"var.{name}") + "}",
+            "condition": "${" + condition + "}",
             "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
         }
     ]
+
+
+def test_only_switches_go_without_a_validation_block(default_tf):
+    unvalidated = sorted(n for n, v in default_tf["variable"].items() if "validation" not in v)
+    assert unvalidated == ["create_alarms", "create_archive"]
+    assert {default_tf["variable"][n]["type"] for n in unvalidated} == {"bool"}
 
 
 def test_variable_defaults_reproduce_the_seed(default_tf):
@@ -62,6 +73,12 @@ def test_variable_defaults_reproduce_the_seed(default_tf):
         "event_pattern": {},
         "dlq_message_retention_seconds": 1209600,
         "tags": {},
+        "create_alarms": True,
+        "alarm_emails": [],
+        "alarm_actions": [],
+        "create_archive": False,
+        "archive_retention_days": 30,
+        "archive_event_pattern": {},
         "connection_api_key_value": None,
     }
 
@@ -92,7 +109,7 @@ def test_the_secret_variable_is_sensitive_required_and_length_checked(default_tf
     ]
 
 
-def test_the_outputs_carry_the_seeds_four_arns_and_the_role_connection_and_queue_url(default_tf):
+def test_the_outputs_carry_the_seeds_four_arns_and_role_connection_queue_url_and_topic(default_tf):
     outputs = {name: body["value"] for name, body in default_tf["output"].items()}
     assert outputs == {
         "busArn": interpolation(default_tf, "aws_cloudwatch_event_bus", "arn"),
@@ -104,6 +121,7 @@ def test_the_outputs_carry_the_seeds_four_arns_and_the_role_connection_and_queue
         "dlqUrl": interpolation(default_tf, "aws_sqs_queue", "url"),
         "connectionArn": interpolation(default_tf, "aws_cloudwatch_event_connection", "arn"),
         "roleArn": interpolation(default_tf, "aws_iam_role", "arn"),
+        "alarmTopicArn": interpolation(default_tf, "aws_sns_topic", "arn"),
     }
     assert all(body["description"] for body in default_tf["output"].values())
 

@@ -30,6 +30,11 @@ module "orders_webhook" {
     detail-type = ["OrderPlaced"]
   }
 
+  alarm_emails = ["oncall@example.com"]
+
+  create_archive         = true
+  archive_retention_days = 7
+
   tags = {
     team = "payments"
   }

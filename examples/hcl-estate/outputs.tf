@@ -12,3 +12,8 @@ output "api_destination_arn" {
   description = "The API destination that calls the endpoint."
   value       = module.orders_webhook.api_destination_arn
 }
+
+output "alarm_topic_arn" {
+  description = "Subscribe further on-call channels to this topic."
+  value       = module.orders_webhook.alarm_topic_arn
+}
