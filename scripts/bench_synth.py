@@ -25,7 +25,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STACK_FILE = Path("stacks/idempotent-api-destination/cdk.tf.json")
+
+
+def written(outdir: Path) -> dict[str, bytes]:
+    """Every file a synth wrote, by its path inside the output folder."""
+    return {str(p.relative_to(outdir)): p.read_bytes() for p in outdir.rglob("*") if p.is_file()}
 
 
 def run_once(eager: bool, outdir: Path) -> tuple[float, float]:
@@ -52,14 +56,14 @@ def main() -> None:
     args = parser.parse_args()
 
     results: dict[str, list[tuple[float, float]]] = {"fast": [], "eager": []}
-    outputs: dict[str, bytes] = {}
+    outputs: dict[str, dict[str, bytes]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for index in range(args.runs):
             for name in ("fast", "eager"):
                 outdir = Path(scratch) / f"{name}-{index}"
                 seconds, mib = run_once(name == "eager", outdir)
                 results[name].append((seconds, mib))
-                outputs.setdefault(name, (outdir / STACK_FILE).read_bytes())
+                outputs.setdefault(name, written(outdir))
                 print(f"run {index + 1} {name:5}  {seconds:6.2f} s  {mib:7.0f} MiB", flush=True)
 
     fast = statistics.median(s for s, _ in results["fast"])
@@ -79,7 +83,8 @@ def main() -> None:
     )
     print(f"speed-up: {eager / fast:.1f}x")
     identical = outputs["fast"] == outputs["eager"]
-    print(f"synthesized JSON identical: {'yes' if identical else 'NO'}")
+    verdict = "yes" if identical else "NO"
+    print(f"synthesized files identical ({len(outputs['fast'])} files): {verdict}")
     if not identical:
         raise SystemExit(1)
 
