@@ -21,7 +21,8 @@ from stacks.limits import show
 CONFIG_ENV_VAR = "APIDEST_CONFIG"
 
 HttpMethod = Literal["POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]
-AuthorizationType = Literal["API_KEY", "NONE"]
+AuthorizationType = Literal["API_KEY", "BASIC", "OAUTH_CLIENT_CREDENTIALS", "NONE"]
+OAuthHttpMethod = Literal["GET", "POST", "PUT"]
 StateBackend = Literal["local", "s3"]
 EventPattern = Mapping[str, object]
 
@@ -78,12 +79,36 @@ class PatternConfig:
         86400,
     )
     authorization_type: AuthorizationType = setting(
-        "API_KEY sends the key from the sensitive variable `connection_api_key_value`; "
-        "NONE is for endpoints without auth and writes the seed's dummy key.",
+        "How the connection authorizes: API_KEY (a header), BASIC, OAUTH_CLIENT_CREDENTIALS, "
+        "or NONE for endpoints without auth (the seed's dummy API key). Each secret comes "
+        "from a sensitive variable: connection_api_key_value, connection_basic_password or "
+        "connection_oauth_client_secret.",
         "API_KEY",
     )
     api_key_name: str = setting(
-        "Header that carries the API key (the seed's `notused`).", "notused"
+        "Header that carries the API key (the seed's `notused`); API_KEY and NONE only.",
+        "notused",
+    )
+    basic_username: str | None = setting(
+        "User name for BASIC auth. Unset makes the variable required at plan time."
+    )
+    oauth_authorization_endpoint: str | None = setting(
+        "HTTPS URL of the OAuth token endpoint, for OAUTH_CLIENT_CREDENTIALS. "
+        "Unset makes the variable required at plan time."
+    )
+    oauth_http_method: OAuthHttpMethod = setting("HTTP method of the OAuth token request.", "POST")
+    oauth_client_id: str | None = setting(
+        "OAuth client id. Unset makes the variable required at plan time."
+    )
+    oauth_body_parameters: Mapping[str, str] = setting(
+        "Extra non-secret body parameters of the OAuth token request (a scope, say).",
+        factory=dict,
+    )
+    oauth_header_parameters: Mapping[str, str] = setting(
+        "Extra non-secret header parameters of the OAuth token request.", factory=dict
+    )
+    oauth_query_parameters: Mapping[str, str] = setting(
+        "Extra non-secret query parameters of the OAuth token request.", factory=dict
     )
     idempotency_header_name: str = setting(
         "Header that carries the idempotency key.", "Idempotency-Key"
@@ -155,6 +180,13 @@ RULES: dict[str, limits.Rule] = {
     "maximum_event_age_in_seconds": limits.EVENT_AGE,
     "authorization_type": limits.AUTHORIZATION_TYPE,
     "api_key_name": limits.HEADER_NAME,
+    "basic_username": limits.AUTH_VALUE,
+    "oauth_authorization_endpoint": limits.OAUTH_ENDPOINT,
+    "oauth_http_method": limits.OAUTH_HTTP_METHOD,
+    "oauth_client_id": limits.AUTH_VALUE,
+    "oauth_body_parameters": limits.OAUTH_PARAMETERS,
+    "oauth_header_parameters": limits.OAUTH_PARAMETERS,
+    "oauth_query_parameters": limits.OAUTH_PARAMETERS,
     "idempotency_header_name": limits.HEADER_NAME,
     "idempotency_key_path": limits.JSON_PATH,
     "event_pattern": limits.EVENT_PATTERN_RULE,
@@ -174,9 +206,32 @@ RULES: dict[str, limits.Rule] = {
 
 # Checked by Python here and by a precondition in Terraform (it spans two variables).
 KEY_SHADOWS_HEADER = (
-    "must differ from idempotency_header_name, or the connection's API key header "
-    "replaces the idempotency key (connection parameters win over target parameters)"
+    "the connection's auth header and idempotency_header_name must differ, or the auth "
+    "header replaces the idempotency key (connection parameters win over target parameters)"
 )
+
+# The settings each authorization type uses; giving another type's is an error.
+AUTH_SETTINGS: dict[str, tuple[str, ...]] = {
+    "API_KEY": ("api_key_name",),
+    "NONE": ("api_key_name",),
+    "BASIC": ("basic_username",),
+    "OAUTH_CLIENT_CREDENTIALS": (
+        "oauth_authorization_endpoint",
+        "oauth_http_method",
+        "oauth_client_id",
+        "oauth_body_parameters",
+        "oauth_header_parameters",
+        "oauth_query_parameters",
+    ),
+}
+
+
+def auth_header(config: PatternConfig) -> object:
+    """The header the connection sets on every request: the API key's, or Authorization."""
+    if config.authorization_type in ("API_KEY", "NONE"):
+        return config.api_key_name
+    return "Authorization"
+
 
 # Settings that may be left unset (None), meaning "decided elsewhere" (see each field).
 _OPTIONAL = {f.name for f in fields(PatternConfig) if f.default is None}
@@ -193,9 +248,11 @@ def problems_in(config: PatternConfig) -> list[str]:
             problems.extend(rule.problems(name, value))
         elif not rule.accepts(value):
             problems.append(f"{name} = {show(value)}: must be {rule.allowed} ({rule.source})")
-    key_name, header = config.api_key_name, config.idempotency_header_name
+    key_name, header = auth_header(config), config.idempotency_header_name
     if isinstance(key_name, str) and isinstance(header, str) and key_name.lower() == header.lower():
-        problems.append(f"api_key_name = {show(key_name)}: {KEY_SHADOWS_HEADER}")
+        setting = "api_key_name" if key_name == config.api_key_name else "idempotency_header_name"
+        problems.append(f"{setting} = {show(getattr(config, setting))}: {KEY_SHADOWS_HEADER}")
+    problems.extend(_auth_problems(config))
     problems.extend(_state_problems(config))
     return problems
 
@@ -238,6 +295,18 @@ def load(environ: Mapping[str, str] = os.environ) -> PatternConfig:
             [f"{CONFIG_ENV_VAR} = {path!r}: not a readable TOML file: {error}"]
         ) from None
     return from_mapping(settings)
+
+
+def _auth_problems(config: PatternConfig) -> list[str]:
+    used = set(AUTH_SETTINGS.get(str(config.authorization_type), ()))
+    defaults = PatternConfig()
+    return [
+        f"{name} = {show(getattr(config, name))}: only used with authorization_type = "
+        + " or ".join(repr(t) for t, names in AUTH_SETTINGS.items() if name in names)
+        + "; remove it or change authorization_type"
+        for name in dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names)
+        if name not in used and getattr(config, name) != getattr(defaults, name)
+    ]
 
 
 def _state_problems(config: PatternConfig) -> list[str]:

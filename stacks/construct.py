@@ -5,7 +5,9 @@ API destination (through a connection that holds the auth), at a bounded rate,
 with retries, a dead-letter queue, and an idempotency-key header filled from a
 field of the event. Also what AWS CDK created for the seed without the seed
 writing it: the role EventBridge assumes to invoke the destination, and the
-queue policy that lets EventBridge write to the dead-letter queue.
+queue policy that lets EventBridge write to the dead-letter queue. Beyond the
+seed: alarms on every way an event can be lost, the topic they notify, and an
+optional archive of the bus for replay.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_bus import CloudwatchEventBus
 from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
     CloudwatchEventConnection,
     CloudwatchEventConnectionAuthParameters,
-    CloudwatchEventConnectionAuthParametersApiKey,
 )
 from cdktf_cdktf_provider_aws.cloudwatch_event_rule import CloudwatchEventRule
 from cdktf_cdktf_provider_aws.cloudwatch_event_target import (
@@ -63,8 +64,9 @@ class PatternInputs:
     invocation_rate_limit_per_second: float
     maximum_retry_attempts: float
     maximum_event_age_in_seconds: float
-    api_key_name: str
-    api_key_value: str
+    authorization_type: str
+    auth_parameters: CloudwatchEventConnectionAuthParameters
+    auth_header_name: str
     idempotency_header_name: str
     idempotency_key_path: str
     event_pattern: object
@@ -98,12 +100,8 @@ class IdempotentApiDestination(Construct):
             "connection",
             name=f"{prefix}-connection",
             description=f"Auth for the {prefix} API destination",
-            authorization_type="API_KEY",
-            auth_parameters=CloudwatchEventConnectionAuthParameters(
-                api_key=CloudwatchEventConnectionAuthParametersApiKey(
-                    key=inputs.api_key_name, value=inputs.api_key_value
-                )
-            ),
+            authorization_type=inputs.authorization_type,
+            auth_parameters=inputs.auth_parameters,
         )
 
         self.api_destination = CloudwatchEventApiDestination(
@@ -145,7 +143,7 @@ class IdempotentApiDestination(Construct):
         )
 
         # Without this policy EventBridge cannot write to the queue and failed
-        # events are dropped (metric InvocationsFailedToBeSentToDLQ).
+        # events are dropped (metric InvocationsFailedToBeSentToDlq).
         self.dlq_policy = SqsQueuePolicy(
             self,
             "dlq_policy",
@@ -214,9 +212,10 @@ class IdempotentApiDestination(Construct):
                 precondition=[
                     Precondition(
                         condition=Op.neq(
-                            Fn.lower(inputs.api_key_name), Fn.lower(inputs.idempotency_header_name)
+                            Fn.lower(inputs.auth_header_name),
+                            Fn.lower(inputs.idempotency_header_name),
                         ),
-                        error_message=f"Invalid api_key_name: it {KEY_SHADOWS_HEADER}.",
+                        error_message=f"Invalid idempotency_header_name: {KEY_SHADOWS_HEADER}.",
                     )
                 ]
             ),

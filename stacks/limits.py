@@ -218,12 +218,31 @@ class TextList:
         return f"length({ref}) <= {self.max_items} && alltrue([for x in {ref} : {each}])"
 
 
+@dataclass(frozen=True)
+class Parameters:
+    """Extra HTTP parameters: a table of names (1-512 characters) to values (up to 512)."""
+
+    source: str
+    allowed: str = "a table of names of 1-512 characters to string values of at most 512"
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, Mapping) and all(
+            isinstance(k, str) and 1 <= len(k) <= 512 and isinstance(v, str) and len(v) <= 512
+            for k, v in value.items()
+        )
+
+    def condition(self, ref: str) -> str:
+        return (
+            f"alltrue([for k, v in {ref} : length(k) >= 1 && length(k) <= 512 && length(v) <= 512])"
+        )
+
+
 def show(value: object) -> str:
     """A value as a message shows it: strings quoted, the rest as JSON."""
     return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
 
 
-Rule = IntRange | OneOf | Text | EventPattern | Tags | Flag | TextList
+Rule = IntRange | OneOf | Text | EventPattern | Tags | Flag | TextList | Parameters
 
 # Header names are HTTP tokens (RFC 9110); EventBridge allows up to 512 of them.
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
@@ -276,9 +295,20 @@ RETRY_ATTEMPTS = IntRange(0, 185, "API reference: RetryPolicy")
 EVENT_AGE = IntRange(60, 86400, "API reference: RetryPolicy")
 DLQ_RETENTION = IntRange(60, 1209600, "SQS API reference: MessageRetentionPeriod")
 AUTHORIZATION_TYPE = OneOf(
-    ("API_KEY", "NONE"),
-    "API_KEY sends the key as a header; NONE is the seed's dummy key for "
-    "endpoints without auth, since EventBridge requires a connection",
+    ("API_KEY", "BASIC", "OAUTH_CLIENT_CREDENTIALS", "NONE"),
+    "API reference: CreateConnection; NONE is the seed's dummy API key for endpoints "
+    "without auth, since EventBridge requires a connection",
+)
+AUTH_VALUE = Text(1, 512, "1-512 characters", "API reference: CreateConnection")
+OAUTH_ENDPOINT = Text(
+    9,
+    2048,
+    "an https:// URL of at most 2048 characters with a host and no spaces",
+    "API reference: CreateConnectionOAuthRequestParameters",
+    pattern=r"https://[^\s/?#]+([/?#]\S*)?",
+)
+OAUTH_HTTP_METHOD = OneOf(
+    ("GET", "POST", "PUT"), "API reference: CreateConnectionOAuthRequestParameters"
 )
 HEADER_NAME = Text(
     1,
@@ -306,11 +336,11 @@ S3_BUCKET = Text(
     pattern=r"[a-z0-9][a-z0-9.-]*[a-z0-9]",
 )
 S3_KEY = Text(1, 1024, "1-1024 characters", "S3 object key limits")
-SECRET = Text(1, 512, "1-512 characters", "API reference: CreateConnection")
 EVENT_PATTERN_RULE = EventPattern(
     2048, "EventBridge user guide, event patterns; quotas: event pattern size"
 )
 TAGS = Tags("AWS tagging limits")
+OAUTH_PARAMETERS = Parameters("API reference: ConnectionHttpParameters")
 FLAG = Flag()
 ALARM_EMAILS = TextList(
     Text(

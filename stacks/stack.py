@@ -9,6 +9,7 @@ inherited) and names its outputs as terraform-aws-modules would.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 
 from cdktf import (
@@ -19,6 +20,14 @@ from cdktf import (
     TerraformVariable,
     TerraformVariableValidationConfig,
     Token,
+)
+from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
+    CloudwatchEventConnectionAuthParameters,
+    CloudwatchEventConnectionAuthParametersApiKey,
+    CloudwatchEventConnectionAuthParametersBasic,
+    CloudwatchEventConnectionAuthParametersOauth,
+    CloudwatchEventConnectionAuthParametersOauthClientParameters,
+    CloudwatchEventConnectionAuthParametersOauthOauthHttpParameters,
 )
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
@@ -41,7 +50,6 @@ VARIABLES = {
     "invocation_rate_limit_per_second": "number",
     "maximum_retry_attempts": "number",
     "maximum_event_age_in_seconds": "number",
-    "api_key_name": "string",
     "idempotency_header_name": "string",
     "idempotency_key_path": "string",
     "event_pattern": "any",
@@ -55,11 +63,72 @@ VARIABLES = {
     "archive_event_pattern": "any",
 }
 
-SECRET_VARIABLE = "connection_api_key_value"
+# The non-secret settings of each authorization type, as variables.
+AUTH_VARIABLES: dict[str, dict[str, str]] = {
+    "API_KEY": {"api_key_name": "string"},
+    "NONE": {"api_key_name": "string"},
+    "BASIC": {"basic_username": "string"},
+    "OAUTH_CLIENT_CREDENTIALS": {
+        "oauth_authorization_endpoint": "string",
+        "oauth_http_method": "string",
+        "oauth_client_id": "string",
+    },
+}
+
+# The secret of each authorization type: a sensitive variable with no default.
+SECRETS: dict[str, tuple[str, str]] = {
+    "API_KEY": (
+        "connection_api_key_value",
+        "Value of the API key sent in the `api_key_name` header (for an endpoint "
+        "without auth, any dummy value).",
+    ),
+    "BASIC": ("connection_basic_password", "Password for BASIC auth."),
+    "OAUTH_CLIENT_CREDENTIALS": ("connection_oauth_client_secret", "OAuth client secret."),
+}
+SECRET_VARIABLE = SECRETS["API_KEY"][0]
 
 # The seed's dummy key for endpoints without auth: EventBridge requires a
 # connection, and a connection requires credentials (authorization_type NONE).
 NO_AUTH_DUMMY_VALUE = "notused"
+
+
+def _auth_parameters(
+    config: PatternConfig, v: dict[str, TerraformVariable], secret: str
+) -> CloudwatchEventConnectionAuthParameters:
+    """The connection's auth block for the configured type, from the variables."""
+    kind = config.authorization_type
+    if kind in ("API_KEY", "NONE"):
+        return CloudwatchEventConnectionAuthParameters(
+            api_key=CloudwatchEventConnectionAuthParametersApiKey(
+                key=v["api_key_name"].string_value, value=secret
+            )
+        )
+    if kind == "BASIC":
+        return CloudwatchEventConnectionAuthParameters(
+            basic=CloudwatchEventConnectionAuthParametersBasic(
+                username=v["basic_username"].string_value, password=secret
+            )
+        )
+
+    def params(values: Mapping[str, str]) -> list[dict[str, object]]:
+        # Not secret (is_value_secret defaults to false): the client secret is the secret.
+        return [{"key": k, "value": val} for k, val in values.items()]
+
+    return CloudwatchEventConnectionAuthParameters(
+        oauth=CloudwatchEventConnectionAuthParametersOauth(
+            authorization_endpoint=v["oauth_authorization_endpoint"].string_value,
+            http_method=v["oauth_http_method"].string_value,
+            client_parameters=CloudwatchEventConnectionAuthParametersOauthClientParameters(
+                client_id=v["oauth_client_id"].string_value, client_secret=secret
+            ),
+            oauth_http_parameters=CloudwatchEventConnectionAuthParametersOauthOauthHttpParameters(
+                body=params(config.oauth_body_parameters) or None,
+                header=params(config.oauth_header_parameters) or None,
+                query_string=params(config.oauth_query_parameters) or None,
+            ),
+        )
+    )
+
 
 # (module output, root output, description); the root keeps the seed's names.
 OUTPUTS = (
@@ -121,6 +190,7 @@ class ApiDestinationStack(TerraformStack):
             LocalBackend(self, path=f"../../../terraform.{id}.tfstate")
 
         docs = {f.name: f.metadata["doc"] for f in fields(PatternConfig)}
+        kind = config.authorization_type
         self.variables = {
             name: TerraformVariable(
                 self,
@@ -131,26 +201,26 @@ class ApiDestinationStack(TerraformStack):
                 nullable=False,
                 validation=_validation(name, RULES[name]) or None,
             )
-            for name, tf_type in VARIABLES.items()
+            for name, tf_type in (VARIABLES | AUTH_VARIABLES[kind]).items()
         }
-        if config.authorization_type == "API_KEY":
+        if kind in SECRETS:
+            name, what = SECRETS[kind]
             secret = TerraformVariable(
                 self,
-                SECRET_VARIABLE,
+                name,
                 type="string",
                 description=(
-                    "Value of the API key sent in the `api_key_name` header, 1-512 characters. "
-                    "EventBridge keeps it in Secrets Manager; Terraform keeps it in state, "
-                    "marked sensitive. For an endpoint without auth, pass any dummy value."
+                    f"{what} 1-512 characters. EventBridge keeps it in Secrets Manager; "
+                    "Terraform keeps it in state, marked sensitive."
                 ),
                 sensitive=True,
                 nullable=False,
-                validation=_validation(SECRET_VARIABLE, limits.SECRET),
+                validation=_validation(name, limits.AUTH_VALUE),
             )
-            self.variables[SECRET_VARIABLE] = secret
-            api_key_value = secret.string_value
+            self.variables[name] = secret
+            secret_value = secret.string_value
         else:
-            api_key_value = NO_AUTH_DUMMY_VALUE
+            secret_value = NO_AUTH_DUMMY_VALUE
 
         v = self.variables
         self.pattern = IdempotentApiDestination(
@@ -163,8 +233,11 @@ class ApiDestinationStack(TerraformStack):
                 invocation_rate_limit_per_second=v["invocation_rate_limit_per_second"].number_value,
                 maximum_retry_attempts=v["maximum_retry_attempts"].number_value,
                 maximum_event_age_in_seconds=v["maximum_event_age_in_seconds"].number_value,
-                api_key_name=v["api_key_name"].string_value,
-                api_key_value=api_key_value,
+                authorization_type="API_KEY" if kind == "NONE" else kind,
+                auth_parameters=_auth_parameters(config, v, secret_value),
+                auth_header_name=(
+                    v["api_key_name"].string_value if "api_key_name" in v else "Authorization"
+                ),
                 idempotency_header_name=v["idempotency_header_name"].string_value,
                 idempotency_key_path=v["idempotency_key_path"].string_value,
                 event_pattern=v["event_pattern"].value,

@@ -137,9 +137,10 @@ def test_every_problem_is_reported_at_once():
         (
             "authorization_type",
             "OAUTH",
-            "authorization_type = 'OAUTH': must be one of API_KEY, NONE (API_KEY sends the key "
-            "as a header; NONE is the seed's dummy key for endpoints without auth, since "
-            "EventBridge requires a connection)",
+            "authorization_type = 'OAUTH': must be one of API_KEY, BASIC, "
+            "OAUTH_CLIENT_CREDENTIALS, NONE (API reference: CreateConnection; NONE is the "
+            "seed's dummy API key for endpoints without auth, since EventBridge requires a "
+            "connection)",
         ),
         (
             "api_key_name",
@@ -192,10 +193,41 @@ def test_a_header_eventbridge_sets_itself_cannot_carry_the_key():
 
 def test_the_api_key_header_cannot_shadow_the_idempotency_key():
     assert problems(api_key_name="idempotency-key") == [
-        "api_key_name = 'idempotency-key': must differ from idempotency_header_name, or the "
-        "connection's API key header replaces the idempotency key (connection parameters win "
-        "over target parameters)"
+        "api_key_name = 'idempotency-key': the connection's auth header and "
+        "idempotency_header_name must differ, or the auth header replaces the idempotency key "
+        "(connection parameters win over target parameters)"
     ]
+
+
+def test_basic_and_oauth_auth_use_the_authorization_header():
+    (problem,) = problems(authorization_type="BASIC", idempotency_header_name="authorization")
+    assert problem.startswith("idempotency_header_name = 'authorization': the connection's")
+
+
+def test_settings_of_another_auth_type_are_refused_not_ignored():
+    assert problems(basic_username="svc", oauth_client_id="abc") == [
+        "basic_username = 'svc': only used with authorization_type = 'BASIC'; remove it or "
+        "change authorization_type",
+        "oauth_client_id = 'abc': only used with authorization_type = "
+        "'OAUTH_CLIENT_CREDENTIALS'; remove it or change authorization_type",
+    ]
+
+
+def test_the_api_key_name_is_refused_with_basic_auth():
+    assert problems(authorization_type="BASIC", api_key_name="x-api-key") == [
+        "api_key_name = 'x-api-key': only used with authorization_type = 'API_KEY' or 'NONE'; "
+        "remove it or change authorization_type"
+    ]
+
+
+def test_an_oauth_token_endpoint_must_be_https():
+    (problem,) = problems(
+        authorization_type="OAUTH_CLIENT_CREDENTIALS",
+        oauth_authorization_endpoint="http://auth.example.com/token",
+    )
+    assert problem.startswith(
+        "oauth_authorization_endpoint = 'http://auth.example.com/token': must be an https:// URL"
+    )
 
 
 def test_the_api_key_header_cannot_shadow_the_idempotency_key_without_auth_either():

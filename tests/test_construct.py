@@ -10,6 +10,10 @@ import dataclasses
 from typing import Any
 
 import cdktf
+from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
+    CloudwatchEventConnectionAuthParameters,
+    CloudwatchEventConnectionAuthParametersApiKey,
+)
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 from conftest import decode_jsonencode, interpolation, only, ref
@@ -37,8 +41,11 @@ LITERAL = PatternInputs(
     invocation_rate_limit_per_second=5,
     maximum_retry_attempts=10,
     maximum_event_age_in_seconds=3600,
-    api_key_name="x-api-key",
-    api_key_value="${var.key}",
+    authorization_type="API_KEY",
+    auth_parameters=CloudwatchEventConnectionAuthParameters(
+        api_key=CloudwatchEventConnectionAuthParametersApiKey(key="x-api-key", value="k")
+    ),
+    auth_header_name="x-api-key",
     idempotency_header_name="X-Request-Id",
     idempotency_key_path="$.id",
     event_pattern={"source": ["orders.app"]},
@@ -188,7 +195,9 @@ def test_the_target_refuses_an_api_key_header_that_would_replace_the_idempotency
     assert precondition["condition"] == (
         "${(lower(var.api_key_name) != lower(var.idempotency_header_name))}"
     )
-    assert precondition["error_message"].startswith("Invalid api_key_name: it must differ from")
+    assert precondition["error_message"].startswith(
+        "Invalid idempotency_header_name: the connection's auth header and"
+    )
 
 
 def test_the_dead_letter_queue_is_encrypted_and_keeps_events_14_days(default_synth):

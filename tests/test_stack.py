@@ -102,7 +102,7 @@ def test_the_secret_variable_is_sensitive_required_and_length_checked(default_tf
     assert "default" not in secret
     assert secret["validation"] == [
         {
-            "condition": "${" + limits.SECRET.condition("var.connection_api_key_value") + "}",
+            "condition": "${" + limits.AUTH_VALUE.condition("var.connection_api_key_value") + "}",
             "error_message": "Invalid connection_api_key_value: must be 1-512 characters "
             "(API reference: CreateConnection).",
         }
@@ -153,3 +153,50 @@ def test_an_s3_backend_is_encrypted_and_locks_with_s3_itself(synth):
 def test_the_state_bucket_may_live_in_another_region(synth):
     tf = synth(state_backend="s3", state_bucket="acme-state", state_region="us-east-2")
     assert tf["terraform"]["backend"]["s3"]["region"] == "us-east-2"
+
+
+def test_basic_auth_takes_the_user_name_and_a_sensitive_password(synth):
+    tf = synth(authorization_type="BASIC", basic_username="svc")
+    (connection,) = tf["resource"]["aws_cloudwatch_event_connection"].values()
+    assert connection["authorization_type"] == "BASIC"
+    assert connection["auth_parameters"] == {
+        "basic": {
+            "username": "${var.basic_username}",
+            "password": "${var.connection_basic_password}",
+        }
+    }
+    assert tf["variable"]["basic_username"]["default"] == "svc"
+    assert tf["variable"]["connection_basic_password"]["sensitive"] is True
+    assert not {"api_key_name", "connection_api_key_value"} & set(tf["variable"])
+
+
+def test_oauth_takes_endpoint_method_client_and_a_sensitive_secret(synth):
+    tf = synth(
+        authorization_type="OAUTH_CLIENT_CREDENTIALS",
+        oauth_client_id="client",
+        oauth_body_parameters={"scope": "events.write"},
+    )
+    (connection,) = tf["resource"]["aws_cloudwatch_event_connection"].values()
+    assert connection["authorization_type"] == "OAUTH_CLIENT_CREDENTIALS"
+    assert connection["auth_parameters"] == {
+        "oauth": {
+            "authorization_endpoint": "${var.oauth_authorization_endpoint}",
+            "http_method": "${var.oauth_http_method}",
+            "client_parameters": {
+                "client_id": "${var.oauth_client_id}",
+                "client_secret": "${var.connection_oauth_client_secret}",
+            },
+            "oauth_http_parameters": {"body": [{"key": "scope", "value": "events.write"}]},
+        }
+    }
+    assert "default" not in tf["variable"]["oauth_authorization_endpoint"]  # required
+    assert tf["variable"]["connection_oauth_client_secret"]["sensitive"] is True
+
+
+def test_with_basic_or_oauth_the_idempotency_header_may_not_be_authorization(synth):
+    tf = synth(authorization_type="BASIC")
+    (target,) = tf["resource"]["aws_cloudwatch_event_target"].values()
+    (precondition,) = target["lifecycle"]["precondition"]
+    assert precondition["condition"] == (
+        '${(lower("Authorization") != lower(var.idempotency_header_name))}'
+    )

@@ -12,7 +12,7 @@ import pytest
 from conftest import Terraform, synth_json
 from stacks import limits
 from stacks.config import RULES, PatternConfig
-from stacks.stack import SECRET_VARIABLE, VARIABLES
+from stacks.stack import AUTH_VARIABLES, SECRET_VARIABLE, VARIABLES
 
 pytestmark = pytest.mark.slow
 
@@ -27,6 +27,26 @@ def validate(terraform: Terraform, workdir: Path, config: PatternConfig) -> dict
 
 def test_terraform_validate_accepts_the_default_stack(terraform, tmp_path):
     report = validate(terraform, tmp_path, PatternConfig())
+    assert (report["valid"], report["diagnostics"]) == (True, [])
+
+
+@pytest.mark.parametrize(
+    "auth",
+    [
+        {"authorization_type": "BASIC", "basic_username": "svc"},
+        {
+            "authorization_type": "OAUTH_CLIENT_CREDENTIALS",
+            "oauth_authorization_endpoint": "https://auth.example.com/token",
+            "oauth_client_id": "client",
+            "oauth_body_parameters": {"scope": "events.write"},
+            "oauth_header_parameters": {"x-tenant": "acme"},
+            "oauth_query_parameters": {"audience": "orders"},
+        },
+    ],
+    ids=["basic", "oauth"],
+)
+def test_terraform_validate_accepts_each_auth_type(terraform, tmp_path, auth):
+    report = validate(terraform, tmp_path, PatternConfig(**auth))
     assert (report["valid"], report["diagnostics"]) == (True, [])
 
 
@@ -96,17 +116,24 @@ SAMPLES: dict[str, list[object]] = {
     ],
     "archive_retention_days": [0, 365, -1, 1.5],
     "archive_event_pattern": [{}, {"source": ["a"]}, ["a"], {"source": "a"}],
+    "basic_username": ["svc", "", "u" * 513],
+    "oauth_authorization_endpoint": ["https://auth.example.com/token", "http://auth.example.com"],
+    "oauth_http_method": ["GET", "PUT", "DELETE"],
+    "oauth_client_id": ["abc", ""],
     SECRET_VARIABLE: ["k", "k" * 512, "", "k" * 513],
+}
+ALL_VARIABLES = VARIABLES | {
+    name: tf_type for names in AUTH_VARIABLES.values() for name, tf_type in names.items()
 }
 
 
 def test_terraform_validations_agree_with_the_python_checks(terraform, tmp_path):
-    rules = {name: RULES[name] for name in VARIABLES} | {SECRET_VARIABLE: limits.SECRET}
+    rules = {name: RULES[name] for name in ALL_VARIABLES} | {SECRET_VARIABLE: limits.AUTH_VALUE}
     rules = {name: rule for name, rule in rules.items() if rule.condition("var.x") is not None}
     assert set(SAMPLES) == set(rules)
     variables, values, expected_bad = {}, {}, set()
     for name, samples in SAMPLES.items():
-        tf_type = VARIABLES.get(name, "string")
+        tf_type = ALL_VARIABLES.get(name, "string")
         for index, value in enumerate(samples):
             var = f"{name}_{index}"
             variables[var] = {
