@@ -33,7 +33,7 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from stacks import limits
-from stacks.config import RULES, PatternConfig
+from stacks.config import AUTH_SETTINGS, RULES, PatternConfig
 from stacks.construct import IdempotentApiDestination, PatternInputs
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
@@ -63,16 +63,16 @@ VARIABLES = {
     "archive_event_pattern": "any",
 }
 
-# The non-secret settings of each authorization type, as variables.
+# The OAuth request's extra parameters become blocks at synth time; every other
+# setting of an authorization type is a string variable.
+SYNTH_TIME_AUTH_SETTINGS = {
+    "oauth_body_parameters",
+    "oauth_header_parameters",
+    "oauth_query_parameters",
+}
 AUTH_VARIABLES: dict[str, dict[str, str]] = {
-    "API_KEY": {"api_key_name": "string"},
-    "NONE": {"api_key_name": "string"},
-    "BASIC": {"basic_username": "string"},
-    "OAUTH_CLIENT_CREDENTIALS": {
-        "oauth_authorization_endpoint": "string",
-        "oauth_http_method": "string",
-        "oauth_client_id": "string",
-    },
+    kind: {name: "string" for name in names if name not in SYNTH_TIME_AUTH_SETTINGS}
+    for kind, names in AUTH_SETTINGS.items()
 }
 
 # The secret of each authorization type: a sensitive variable with no default.
