@@ -110,6 +110,13 @@ class PatternConfig:
     oauth_query_parameters: Mapping[str, str] = setting(
         "Extra non-secret query parameters of the OAuth token request.", factory=dict
     )
+    invocation_parameters: Sequence[Mapping[str, object]] = setting(
+        "Parameters the connection adds to every request, with any auth type: a list of "
+        "tables with `location` (header, query_string or body), `key`, and either `value` "
+        "or `secret = true`, whose value then comes from the sensitive variable "
+        "`connection_invocation_secrets` (a map from key to value).",
+        factory=list,
+    )
     idempotency_header_name: str = setting(
         "Header that carries the idempotency key.", "Idempotency-Key"
     )
@@ -187,6 +194,7 @@ RULES: dict[str, limits.Rule] = {
     "oauth_body_parameters": limits.OAUTH_PARAMETERS,
     "oauth_header_parameters": limits.OAUTH_PARAMETERS,
     "oauth_query_parameters": limits.OAUTH_PARAMETERS,
+    "invocation_parameters": limits.INVOCATION_PARAMETERS,
     "idempotency_header_name": limits.HEADER_NAME,
     "idempotency_key_path": limits.JSON_PATH,
     "event_pattern": limits.EVENT_PATTERN_RULE,
@@ -244,7 +252,7 @@ def problems_in(config: PatternConfig) -> list[str]:
         value = getattr(config, name)
         if value is None and name in _OPTIONAL:
             continue
-        if isinstance(rule, limits.EventPattern):
+        if isinstance(rule, limits.EventPattern | limits.InvocationParameters):
             problems.extend(rule.problems(name, value))
         elif not rule.accepts(value):
             problems.append(f"{name} = {show(value)}: must be {rule.allowed} ({rule.source})")
@@ -252,6 +260,7 @@ def problems_in(config: PatternConfig) -> list[str]:
     if isinstance(key_name, str) and isinstance(header, str) and key_name.lower() == header.lower():
         setting = "api_key_name" if key_name == config.api_key_name else "idempotency_header_name"
         problems.append(f"{setting} = {show(getattr(config, setting))}: {KEY_SHADOWS_HEADER}")
+    problems.extend(_invocation_header_problems(config))
     problems.extend(_auth_problems(config))
     problems.extend(_state_problems(config))
     return problems
@@ -295,6 +304,27 @@ def load(environ: Mapping[str, str] = os.environ) -> PatternConfig:
             [f"{CONFIG_ENV_VAR} = {path!r}: not a readable TOML file: {error}"]
         ) from None
     return from_mapping(settings)
+
+
+def _invocation_header_problems(config: PatternConfig) -> list[str]:
+    """An extra header may not replace the idempotency key (connection parameters win)."""
+    header = config.idempotency_header_name
+    if not isinstance(header, str) or not isinstance(config.invocation_parameters, list | tuple):
+        return []
+    return [
+        f"invocation_parameters[{index}].key = {show(item['key'])}: must differ from "
+        "idempotency_header_name, or this header replaces the idempotency key (connection "
+        "parameters win over target parameters)"
+        for index, item in enumerate(config.invocation_parameters)
+        if isinstance(item, Mapping)
+        and item.get("location") == "header"
+        and str(item.get("key", "")).lower() == header.lower()
+    ]
+
+
+def secret_invocation_keys(config: PatternConfig) -> list[str]:
+    """The keys whose values come from the sensitive variable, in config order."""
+    return [str(p["key"]) for p in config.invocation_parameters if p.get("secret") is True]
 
 
 def _auth_problems(config: PatternConfig) -> list[str]:

@@ -237,12 +237,80 @@ class Parameters:
         )
 
 
+@dataclass(frozen=True)
+class InvocationParameters:
+    """Extra parameters on every request: tables of location, key, and a value or secret."""
+
+    source: str
+    allowed: str = (
+        "a list of tables with location (header, query_string or body), key (1-512 "
+        "characters; for a header an HTTP token that EventBridge does not set itself), and "
+        "either value (at most 512 characters) or secret = true"
+    )
+    locations: tuple[str, ...] = ("header", "query_string", "body")
+    fields: frozenset[str] = frozenset({"location", "key", "value", "secret"})
+
+    @staticmethod
+    def _value_or_secret(item: Mapping[str, object]) -> bool:
+        secret, plain = item.get("secret"), item.get("value")
+        if secret is True:
+            return plain is None
+        return secret in (None, False) and isinstance(plain, str) and len(plain) <= 512
+
+    def accepts(self, value: object) -> bool:
+        return not self.problems("invocation_parameters", value)
+
+    def problems(self, name: str, value: object) -> list[str]:
+        if not isinstance(value, list | tuple):
+            return [f"{name} = {show(value)}: must be {self.allowed} ({self.source})"]
+        problems: list[str] = []
+        seen: set[tuple[object, object]] = set()
+        for index, item in enumerate(value):
+            where = f"{name}[{index}]"
+            if not isinstance(item, Mapping) or not set(item) <= self.fields:
+                problems.append(f"{where} = {show(item)}: must be {self.allowed} ({self.source})")
+                continue
+            location, key = item.get("location"), item.get("key")
+            if location not in self.locations:
+                problems.append(
+                    f"{where}.location = {show(location)}: must be one of "
+                    f"{', '.join(self.locations)} ({self.source})"
+                )
+            rule = HEADER_NAME if location == "header" else PARAMETER_KEY
+            if not rule.accepts(key):
+                problems.append(
+                    f"{where}.key = {show(key)}: must be {rule.allowed} ({rule.source})"
+                )
+            if not self._value_or_secret(item):
+                problems.append(
+                    f"{where}: must have either value (a string of at most 512 characters) "
+                    f"or secret = true, not both ({self.source})"
+                )
+            if (location, str(key).lower()) in seen:
+                problems.append(f"{where}: {location} {show(key)} is given twice")
+            seen.add((location, str(key).lower()))
+        return problems
+
+    def condition(self, ref: str) -> None:
+        return None
+
+
 def show(value: object) -> str:
     """A value as a message shows it: strings quoted, the rest as JSON."""
     return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
 
 
-Rule = IntRange | OneOf | Text | EventPattern | Tags | Flag | TextList | Parameters
+Rule = (
+    IntRange
+    | OneOf
+    | Text
+    | EventPattern
+    | Tags
+    | Flag
+    | TextList
+    | Parameters
+    | InvocationParameters
+)
 
 # Header names are HTTP tokens (RFC 9110); EventBridge allows up to 512 of them.
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
@@ -341,6 +409,8 @@ EVENT_PATTERN_RULE = EventPattern(
 )
 TAGS = Tags("AWS tagging limits")
 OAUTH_PARAMETERS = Parameters("API reference: ConnectionHttpParameters")
+PARAMETER_KEY = Text(1, 512, "1-512 characters", "API reference: ConnectionHttpParameters")
+INVOCATION_PARAMETERS = InvocationParameters("API reference: ConnectionHttpParameters")
 FLAG = Flag()
 ALARM_EMAILS = TextList(
     Text(

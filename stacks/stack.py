@@ -9,10 +9,12 @@ inherited) and names its outputs as terraform-aws-modules would.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import fields
 
 from cdktf import (
+    Fn,
     LocalBackend,
     S3Backend,
     TerraformOutput,
@@ -25,15 +27,25 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
     CloudwatchEventConnectionAuthParameters,
     CloudwatchEventConnectionAuthParametersApiKey,
     CloudwatchEventConnectionAuthParametersBasic,
+    CloudwatchEventConnectionAuthParametersInvocationHttpParameters,
     CloudwatchEventConnectionAuthParametersOauth,
     CloudwatchEventConnectionAuthParametersOauthClientParameters,
     CloudwatchEventConnectionAuthParametersOauthOauthHttpParameters,
+)
+from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
+    CloudwatchEventConnectionAuthParametersInvocationHttpParametersBody as InvocationBody,
+)
+from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
+    CloudwatchEventConnectionAuthParametersInvocationHttpParametersHeader as InvocationHeader,
+)
+from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
+    CloudwatchEventConnectionAuthParametersInvocationHttpParametersQueryString as InvocationQuery,
 )
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from stacks import limits
-from stacks.config import AUTH_SETTINGS, RULES, PatternConfig
+from stacks.config import AUTH_SETTINGS, RULES, PatternConfig, secret_invocation_keys
 from stacks.construct import IdempotentApiDestination, PatternInputs
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
@@ -92,8 +104,38 @@ SECRET_VARIABLE = SECRETS["API_KEY"][0]
 NO_AUTH_DUMMY_VALUE = "notused"
 
 
+INVOCATION_SECRETS_VARIABLE = "connection_invocation_secrets"
+
+
+def _invocation_parameters(
+    config: PatternConfig, secrets: TerraformVariable | None
+) -> CloudwatchEventConnectionAuthParametersInvocationHttpParameters | None:
+    """The extra parameters on every request; secret values from the sensitive map."""
+    if not config.invocation_parameters:
+        return None
+    blocks: dict[str, list[dict[str, object]]] = {"header": [], "query_string": [], "body": []}
+    for parameter in config.invocation_parameters:
+        key = str(parameter["key"])
+        block: dict[str, object] = {"key": key, "value": parameter.get("value")}
+        if parameter.get("secret") is True and secrets is not None:
+            block = {
+                "key": key,
+                "value": Token.as_string(Fn.lookup(secrets.value, key)),
+                "is_value_secret": True,
+            }
+        blocks[str(parameter["location"])].append(block)
+    return CloudwatchEventConnectionAuthParametersInvocationHttpParameters(
+        header=[InvocationHeader(**b) for b in blocks["header"]] or None,
+        query_string=[InvocationQuery(**b) for b in blocks["query_string"]] or None,
+        body=[InvocationBody(**b) for b in blocks["body"]] or None,
+    )
+
+
 def _auth_parameters(
-    config: PatternConfig, v: dict[str, TerraformVariable], secret: str
+    config: PatternConfig,
+    v: dict[str, TerraformVariable],
+    secret: str,
+    invocation: CloudwatchEventConnectionAuthParametersInvocationHttpParameters | None,
 ) -> CloudwatchEventConnectionAuthParameters:
     """The connection's auth block for the configured type, from the variables."""
     kind = config.authorization_type
@@ -101,13 +143,15 @@ def _auth_parameters(
         return CloudwatchEventConnectionAuthParameters(
             api_key=CloudwatchEventConnectionAuthParametersApiKey(
                 key=v["api_key_name"].string_value, value=secret
-            )
+            ),
+            invocation_http_parameters=invocation,
         )
     if kind == "BASIC":
         return CloudwatchEventConnectionAuthParameters(
             basic=CloudwatchEventConnectionAuthParametersBasic(
                 username=v["basic_username"].string_value, password=secret
-            )
+            ),
+            invocation_http_parameters=invocation,
         )
 
     def params(values: Mapping[str, str]) -> list[dict[str, object]]:
@@ -115,6 +159,7 @@ def _auth_parameters(
         return [{"key": k, "value": val} for k, val in values.items()]
 
     return CloudwatchEventConnectionAuthParameters(
+        invocation_http_parameters=invocation,
         oauth=CloudwatchEventConnectionAuthParametersOauth(
             authorization_endpoint=v["oauth_authorization_endpoint"].string_value,
             http_method=v["oauth_http_method"].string_value,
@@ -126,7 +171,7 @@ def _auth_parameters(
                 header=params(config.oauth_header_parameters) or None,
                 query_string=params(config.oauth_query_parameters) or None,
             ),
-        )
+        ),
     )
 
 
@@ -221,6 +266,37 @@ class ApiDestinationStack(TerraformStack):
             secret_value = secret.string_value
         else:
             secret_value = NO_AUTH_DUMMY_VALUE
+        secret_keys = secret_invocation_keys(config)
+        invocation_secrets = None
+        if secret_keys:
+            listed = ", ".join(json.dumps(k) for k in secret_keys)
+            ref = f"var.{INVOCATION_SECRETS_VARIABLE}"
+            invocation_secrets = TerraformVariable(
+                self,
+                INVOCATION_SECRETS_VARIABLE,
+                type="map(string)",
+                description=(
+                    "Values of the secret invocation parameters, by key: "
+                    f"{', '.join(secret_keys)}. Each 1-512 characters."
+                ),
+                sensitive=True,
+                nullable=False,
+                validation=[
+                    TerraformVariableValidationConfig(
+                        condition=(
+                            f"${{alltrue([for k in [{listed}] : contains(keys({ref}), k)]) && "
+                            f"alltrue([for v in values({ref}) : length(v) >= 1 && "
+                            "length(v) <= 512])}"
+                        ),
+                        error_message=(
+                            f"Invalid {INVOCATION_SECRETS_VARIABLE}: must give a value of "
+                            f"1-512 characters for each of {', '.join(secret_keys)} "
+                            "(API reference: ConnectionHttpParameters)."
+                        ),
+                    )
+                ],
+            )
+            self.variables[INVOCATION_SECRETS_VARIABLE] = invocation_secrets
 
         v = self.variables
         self.pattern = IdempotentApiDestination(
@@ -234,7 +310,9 @@ class ApiDestinationStack(TerraformStack):
                 maximum_retry_attempts=v["maximum_retry_attempts"].number_value,
                 maximum_event_age_in_seconds=v["maximum_event_age_in_seconds"].number_value,
                 authorization_type="API_KEY" if kind == "NONE" else kind,
-                auth_parameters=_auth_parameters(config, v, secret_value),
+                auth_parameters=_auth_parameters(
+                    config, v, secret_value, _invocation_parameters(config, invocation_secrets)
+                ),
                 auth_header_name=(
                     v["api_key_name"].string_value if "api_key_name" in v else "Authorization"
                 ),

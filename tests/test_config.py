@@ -298,3 +298,31 @@ def test_a_bad_state_bucket_name_is_named():
         "state_bucket = 'Acme_State': must be 3-63 lowercase letters, digits, '.' and '-', "
         "starting and ending with a letter or digit (S3 bucket naming rules)"
     ]
+
+
+def test_invocation_parameters_are_checked_one_by_one():
+    assert problems(
+        invocation_parameters=[
+            {"location": "cookie", "key": "a", "value": "v"},
+            {"location": "header", "key": "X Tenant", "value": "v"},
+            {"location": "body", "key": "k", "value": "v", "secret": True},
+            {"location": "body", "key": "K", "value": "w"},
+        ]
+    ) == [
+        "invocation_parameters[0].location = 'cookie': must be one of header, query_string, "
+        "body (API reference: ConnectionHttpParameters)",
+        "invocation_parameters[1].key = 'X Tenant': " + HEADER_RULE,
+        "invocation_parameters[2]: must have either value (a string of at most 512 characters) "
+        "or secret = true, not both (API reference: ConnectionHttpParameters)",
+        "invocation_parameters[3]: body 'K' is given twice",
+    ]
+
+
+def test_an_invocation_header_cannot_replace_the_idempotency_key():
+    assert problems(
+        invocation_parameters=[{"location": "header", "key": "idempotency-key", "value": "x"}]
+    ) == [
+        "invocation_parameters[0].key = 'idempotency-key': must differ from "
+        "idempotency_header_name, or this header replaces the idempotency key (connection "
+        "parameters win over target parameters)"
+    ]

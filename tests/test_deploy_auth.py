@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from local_aws import REGION, deployed, point_provider_at
@@ -10,9 +12,10 @@ pytestmark = pytest.mark.slow
 
 ENDPOINT = "https://api.example.com/orders"
 SECRET = "canary-secret-31d8e5"  # a stand-in; must never be printed
+INVOCATION_SECRET = "canary-header-8b20f4"
 
 
-def apply(terraform, local_aws, root, config, secret_variable):
+def apply(terraform, local_aws, root, config, secret_variable, **tf_vars):
     import cdktf
 
     from stacks.stack import ApiDestinationStack
@@ -21,20 +24,43 @@ def apply(terraform, local_aws, root, config, secret_variable):
     point_provider_at(ApiDestinationStack(app, "auth", config), local_aws)
     app.synth()
     workdir = root / "cdktf.out" / "stacks" / "auth"
-    return deployed(terraform, workdir, local_aws, {"endpoint": ENDPOINT, secret_variable: SECRET})
+    tf_vars = {"endpoint": ENDPOINT, secret_variable: SECRET, **tf_vars}
+    return deployed(terraform, workdir, local_aws, tf_vars)
 
 
-def test_a_basic_auth_connection_deploys_with_its_user_name(terraform, local_aws, tmp_path):
+def test_a_basic_auth_connection_deploys_with_its_user_name_and_extra_headers(
+    terraform, local_aws, tmp_path
+):
     from stacks.config import PatternConfig
 
     config = PatternConfig(
-        name_prefix="basic", region=REGION, authorization_type="BASIC", basic_username="svc"
+        name_prefix="basic",
+        region=REGION,
+        authorization_type="BASIC",
+        basic_username="svc",
+        invocation_parameters=[
+            {"location": "header", "key": "X-Tenant", "value": "acme"},
+            {"location": "header", "key": "X-Signing-Key", "secret": True},
+        ],
     )
-    with apply(terraform, local_aws, tmp_path, config, "connection_basic_password") as d:
+    secrets = json.dumps({"X-Signing-Key": INVOCATION_SECRET})
+    with apply(
+        terraform,
+        local_aws,
+        tmp_path,
+        config,
+        "connection_basic_password",
+        connection_invocation_secrets=secrets,
+    ) as d:
         connection = d.client("events").describe_connection(Name="basic-connection")
-        assert SECRET not in d.apply_output
+        assert SECRET not in d.apply_output and INVOCATION_SECRET not in d.apply_output
     assert connection["AuthorizationType"] == "BASIC"
     assert connection["AuthParameters"]["BasicAuthParameters"] == {"Username": "svc"}
+    headers = connection["AuthParameters"]["InvocationHttpParameters"]["HeaderParameters"]
+    assert {h["Key"]: h.get("IsValueSecret", False) for h in headers} == {
+        "X-Tenant": False,
+        "X-Signing-Key": True,
+    }
 
 
 def test_an_oauth_connection_deploys_with_endpoint_method_client_and_parameters(

@@ -200,3 +200,39 @@ def test_with_basic_or_oauth_the_idempotency_header_may_not_be_authorization(syn
     assert precondition["condition"] == (
         '${(lower("Authorization") != lower(var.idempotency_header_name))}'
     )
+
+
+INVOCATION = [
+    {"location": "header", "key": "X-Tenant", "value": "acme"},
+    {"location": "header", "key": "X-Signing-Key", "secret": True},
+    {"location": "query_string", "key": "source", "value": "eventbridge"},
+]
+
+
+def test_invocation_parameters_are_sent_with_secret_values_from_a_sensitive_map(synth):
+    tf = synth(invocation_parameters=INVOCATION)
+    (connection,) = tf["resource"]["aws_cloudwatch_event_connection"].values()
+    assert connection["auth_parameters"]["invocation_http_parameters"] == {
+        "header": [
+            {"key": "X-Tenant", "value": "acme"},
+            {
+                "key": "X-Signing-Key",
+                "value": '${var.connection_invocation_secrets["X-Signing-Key"]}',
+                "is_value_secret": True,
+            },
+        ],
+        "query_string": [{"key": "source", "value": "eventbridge"}],
+    }
+    secrets = tf["variable"]["connection_invocation_secrets"]
+    assert (secrets["type"], secrets["sensitive"], "default" in secrets) == (
+        "map(string)",
+        True,
+        False,
+    )
+    (validation,) = secrets["validation"]
+    assert '[for k in ["X-Signing-Key"] : contains(keys(' in validation["condition"]
+
+
+def test_without_secret_invocation_parameters_there_is_no_secrets_variable(synth):
+    tf = synth(invocation_parameters=[{"location": "body", "key": "k", "value": "v"}])
+    assert "connection_invocation_secrets" not in tf["variable"]

@@ -33,7 +33,15 @@ def test_terraform_validate_accepts_the_default_stack(terraform, tmp_path):
 @pytest.mark.parametrize(
     "auth",
     [
-        {"authorization_type": "BASIC", "basic_username": "svc"},
+        {
+            "authorization_type": "BASIC",
+            "basic_username": "svc",
+            "invocation_parameters": [
+                {"location": "header", "key": "X-Tenant", "value": "acme"},
+                {"location": "header", "key": "X-Signing-Key", "secret": True},
+                {"location": "body", "key": "origin", "value": "eventbridge"},
+            ],
+        },
         {
             "authorization_type": "OAUTH_CLIENT_CREDENTIALS",
             "oauth_authorization_endpoint": "https://auth.example.com/token",
@@ -182,3 +190,31 @@ def test_terraform_rejects_a_bad_variable_with_the_configs_message(terraform, tm
         "(API reference: RetryPolicy)." in message
     )
     assert "not-a-real-key" not in result.stdout + result.stderr
+
+
+def test_terraform_requires_every_secret_invocation_value(terraform, tmp_path):
+    config = PatternConfig(
+        region="us-east-1",
+        invocation_parameters=[{"location": "header", "key": "X-Signing-Key", "secret": True}],
+    )
+    text, _ = synth_json(config)
+    workdir = tmp_path / "cdktf.out" / "stacks" / "test"
+    workdir.mkdir(parents=True)
+    (workdir / "cdk.tf.json").write_text(text)
+    terraform.run(workdir, "init")
+
+    result = terraform.run(
+        workdir,
+        "console",
+        "-var=endpoint=https://api.example.com",
+        f"-var={SECRET_VARIABLE}=not-a-real-key",
+        '-var=connection_invocation_secrets={"X-Other": "not-a-real-value"}',
+        check=False,
+    )
+
+    message = " ".join(result.stderr.split())
+    assert (
+        "Invalid connection_invocation_secrets: must give a value of 1-512 characters for "
+        "each of X-Signing-Key" in message
+    )
+    assert "not-a-real-value" not in result.stdout + result.stderr
