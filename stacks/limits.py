@@ -295,6 +295,30 @@ class InvocationParameters:
         return None
 
 
+@dataclass(frozen=True)
+class SecretMap:
+    """Secret values by key: one of 1-512 characters for each of `keys`."""
+
+    keys: tuple[str, ...]
+    source: str
+
+    @property
+    def allowed(self) -> str:
+        return f"a map giving a value of 1-512 characters for each of {', '.join(self.keys)}"
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, Mapping) and all(
+            isinstance(value.get(k), str) and 1 <= len(value[k]) <= 512 for k in self.keys
+        )
+
+    def condition(self, ref: str) -> str:
+        listed = ", ".join(_hcl_string(k) for k in self.keys)
+        return (
+            f"alltrue([for k in [{listed}] : contains(keys({ref}), k)]) && "
+            f"alltrue([for v in values({ref}) : length(v) >= 1 && length(v) <= 512])"
+        )
+
+
 def show(value: object) -> str:
     """A value as a message shows it: strings quoted, the rest as JSON."""
     return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
@@ -310,6 +334,7 @@ Rule = (
     | TextList
     | Parameters
     | InvocationParameters
+    | SecretMap
 )
 
 # Header names are HTTP tokens (RFC 9110); EventBridge allows up to 512 of them.

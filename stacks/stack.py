@@ -9,7 +9,6 @@ inherited) and names its outputs as terraform-aws-modules would.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import fields
 
@@ -236,67 +235,28 @@ class ApiDestinationStack(TerraformStack):
 
         docs = {f.name: f.metadata["doc"] for f in fields(PatternConfig)}
         kind = config.authorization_type
-        self.variables = {
-            name: TerraformVariable(
-                self,
-                name,
-                type=tf_type,
-                description=f"{docs[name]} Allowed: {RULES[name].allowed}.",
-                default=getattr(config, name),
-                nullable=False,
-                validation=_validation(name, RULES[name]) or None,
-            )
-            for name, tf_type in (VARIABLES | AUTH_VARIABLES[kind]).items()
-        }
+        self.variables: dict[str, TerraformVariable] = {}
+        for name, tf_type in (VARIABLES | AUTH_VARIABLES[kind]).items():
+            description = f"{docs[name]} Allowed: {RULES[name].allowed}."
+            self._variable(name, tf_type, description, RULES[name], default=getattr(config, name))
+        secret_value = NO_AUTH_DUMMY_VALUE
         if kind in SECRETS:
             name, what = SECRETS[kind]
-            secret = TerraformVariable(
-                self,
-                name,
-                type="string",
-                description=(
-                    f"{what} 1-512 characters. EventBridge keeps it in Secrets Manager; "
-                    "Terraform keeps it in state, marked sensitive."
-                ),
-                sensitive=True,
-                nullable=False,
-                validation=_validation(name, limits.AUTH_VALUE),
+            description = (
+                f"{what} 1-512 characters. EventBridge keeps it in Secrets Manager; "
+                "Terraform keeps it in state, marked sensitive."
             )
-            self.variables[name] = secret
+            secret = self._variable(name, "string", description, limits.AUTH_VALUE, sensitive=True)
             secret_value = secret.string_value
-        else:
-            secret_value = NO_AUTH_DUMMY_VALUE
-        secret_keys = secret_invocation_keys(config)
         invocation_secrets = None
-        if secret_keys:
-            listed = ", ".join(json.dumps(k) for k in secret_keys)
-            ref = f"var.{INVOCATION_SECRETS_VARIABLE}"
-            invocation_secrets = TerraformVariable(
-                self,
+        if secret_keys := secret_invocation_keys(config):
+            invocation_secrets = self._variable(
                 INVOCATION_SECRETS_VARIABLE,
-                type="map(string)",
-                description=(
-                    "Values of the secret invocation parameters, by key: "
-                    f"{', '.join(secret_keys)}. Each 1-512 characters."
-                ),
+                "map(string)",
+                f"Values of the secret invocation parameters, by key: {', '.join(secret_keys)}.",
+                limits.SecretMap(tuple(secret_keys), "API reference: ConnectionHttpParameters"),
                 sensitive=True,
-                nullable=False,
-                validation=[
-                    TerraformVariableValidationConfig(
-                        condition=(
-                            f"${{alltrue([for k in [{listed}] : contains(keys({ref}), k)]) && "
-                            f"alltrue([for v in values({ref}) : length(v) >= 1 && "
-                            "length(v) <= 512])}"
-                        ),
-                        error_message=(
-                            f"Invalid {INVOCATION_SECRETS_VARIABLE}: must give a value of "
-                            f"1-512 characters for each of {', '.join(secret_keys)} "
-                            "(API reference: ConnectionHttpParameters)."
-                        ),
-                    )
-                ],
             )
-            self.variables[INVOCATION_SECRETS_VARIABLE] = invocation_secrets
 
         v = self.variables
         self.pattern = IdempotentApiDestination(
@@ -331,8 +291,38 @@ class ApiDestinationStack(TerraformStack):
         )
 
         p = self.pattern
-        values = (p.bus.arn, p.rule.arn, p.dlq.arn, p.api_destination.arn, p.dlq.url)
+        values: tuple[str, ...] = (
+            p.bus.arn,
+            p.rule.arn,
+            p.dlq.arn,
+            p.api_destination.arn,
+            p.dlq.url,
+        )
         values += (p.connection.arn, p.role.arn, p.alarm_topic.arn)
         for (module_name, root_name, description), value in zip(OUTPUTS, values, strict=True):
             name = module_name if module else root_name
             TerraformOutput(self, name, value=value, description=description)
+
+    def _variable(
+        self,
+        name: str,
+        tf_type: str,
+        description: str,
+        rule: limits.Rule,
+        *,
+        default: object = None,
+        sensitive: bool = False,
+    ) -> TerraformVariable:
+        """A non-null variable validated by `rule`, recorded in self.variables."""
+        variable = TerraformVariable(
+            self,
+            name,
+            type=tf_type,
+            description=description,
+            default=default,
+            sensitive=sensitive or None,
+            nullable=False,
+            validation=_validation(name, rule) or None,
+        )
+        self.variables[name] = variable
+        return variable

@@ -27,6 +27,17 @@ ROOT = Path(__file__).resolve().parent.parent
 STACK_FILE = Path("stacks") / main.STACK_NAME / "cdk.tf.json"
 
 
+def load_script(name: str) -> Any:
+    """A script under scripts/ as a module (scripts are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def run_main(outdir: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`python main.py` in a new process, writing to `outdir`; APIDEST_CONFIG only if given."""
     environ = {k: v for k, v in os.environ.items() if k != "APIDEST_CONFIG"}

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT, load_script
 
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "readme_reference", ROOT / "scripts" / "readme_reference.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("readme_reference")
 
 
 def test_the_readme_reference_matches_the_code():

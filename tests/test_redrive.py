@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from conftest import ROOT
+from conftest import load_script
 from local_aws import ACCOUNT, REGION
 
 pytestmark = pytest.mark.slow
@@ -25,15 +24,6 @@ EVENT = {
 }
 
 
-def load_script():
-    spec = importlib.util.spec_from_file_location(
-        "redrive_dlq", ROOT / "scripts" / "redrive_dlq.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def clients(url: str):
     import boto3
 
@@ -44,7 +34,7 @@ def clients(url: str):
 
 
 def test_the_entry_keeps_source_type_and_detail_so_the_key_is_unchanged():
-    entry = load_script().entry_for(json.dumps(EVENT), "orders-bus")
+    entry = load_script("redrive_dlq").entry_for(json.dumps(EVENT), "orders-bus")
     assert entry == {
         "Source": "http.idempotency.demo.app",
         "DetailType": "http.idempotency.demo.event.v0",
@@ -82,7 +72,7 @@ def test_redrive_puts_each_event_back_on_the_bus_and_empties_the_queue(
             },
         )
 
-    code = load_script().main(
+    code = load_script("redrive_dlq").main(
         [
             "--queue-url",
             dlq,
@@ -116,7 +106,7 @@ def test_a_dry_run_changes_nothing(local_aws, capsys, monkeypatch):
     dlq = sqs.create_queue(QueueName="dry-dlq")["QueueUrl"]
     sqs.send_message(QueueUrl=dlq, MessageBody=json.dumps(EVENT))
 
-    load_script().main(
+    load_script("redrive_dlq").main(
         [
             "--queue-url",
             dlq,

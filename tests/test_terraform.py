@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -167,20 +166,24 @@ def test_terraform_validations_agree_with_the_python_checks(terraform, tmp_path)
     assert rejected == expected_bad, result.stderr
 
 
-def test_terraform_rejects_a_bad_variable_with_the_configs_message(terraform, tmp_path):
-    text, _ = synth_json(dataclasses.replace(PatternConfig(), region="us-east-1"))
+def console(terraform: Terraform, tmp_path: Path, config: PatternConfig, *variables: str):
+    """`terraform console` on the synthesized stack with these -var values (no AWS call)."""
+    text, _ = synth_json(config)
     workdir = tmp_path / "cdktf.out" / "stacks" / "test"  # the local state path is relative
     workdir.mkdir(parents=True)
     (workdir / "cdk.tf.json").write_text(text)
     terraform.run(workdir, "init")
+    return terraform.run(workdir, "console", *(f"-var={v}" for v in variables), check=False)
 
-    result = terraform.run(
-        workdir,
-        "console",
-        "-var=maximum_retry_attempts=500",
-        "-var=endpoint=https://api.example.com",
-        f"-var={SECRET_VARIABLE}=not-a-real-key",
-        check=False,
+
+def test_terraform_rejects_a_bad_variable_with_the_configs_message(terraform, tmp_path):
+    result = console(
+        terraform,
+        tmp_path,
+        PatternConfig(region="us-east-1"),
+        "maximum_retry_attempts=500",
+        "endpoint=https://api.example.com",
+        f"{SECRET_VARIABLE}=not-a-real-key",
     )
 
     message = " ".join(result.stderr.split())
@@ -197,24 +200,19 @@ def test_terraform_requires_every_secret_invocation_value(terraform, tmp_path):
         region="us-east-1",
         invocation_parameters=[{"location": "header", "key": "X-Signing-Key", "secret": True}],
     )
-    text, _ = synth_json(config)
-    workdir = tmp_path / "cdktf.out" / "stacks" / "test"
-    workdir.mkdir(parents=True)
-    (workdir / "cdk.tf.json").write_text(text)
-    terraform.run(workdir, "init")
 
-    result = terraform.run(
-        workdir,
-        "console",
-        "-var=endpoint=https://api.example.com",
-        f"-var={SECRET_VARIABLE}=not-a-real-key",
-        '-var=connection_invocation_secrets={"X-Other": "not-a-real-value"}',
-        check=False,
+    result = console(
+        terraform,
+        tmp_path,
+        config,
+        "endpoint=https://api.example.com",
+        f"{SECRET_VARIABLE}=not-a-real-key",
+        'connection_invocation_secrets={"X-Other": "not-a-real-value"}',
     )
 
     message = " ".join(result.stderr.split())
     assert (
-        "Invalid connection_invocation_secrets: must give a value of 1-512 characters for "
-        "each of X-Signing-Key" in message
+        "Invalid connection_invocation_secrets: must be a map giving a value of 1-512 "
+        "characters for each of X-Signing-Key (API reference: ConnectionHttpParameters)." in message
     )
     assert "not-a-real-value" not in result.stdout + result.stderr
