@@ -231,10 +231,8 @@ class Parameters:
             for k, v in value.items()
         )
 
-    def condition(self, ref: str) -> str:
-        return (
-            f"alltrue([for k, v in {ref} : length(k) >= 1 && length(k) <= 512 && length(v) <= 512])"
-        )
+    def condition(self, ref: str) -> None:
+        return None  # checked at synth time only: these settings are not variables
 
 
 @dataclass(frozen=True)
@@ -292,7 +290,7 @@ class InvocationParameters:
         return problems
 
     def condition(self, ref: str) -> None:
-        return None
+        return None  # checked at synth time only: this setting is not a variable
 
 
 @dataclass(frozen=True)
