@@ -234,11 +234,15 @@ AUTH_SETTINGS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The header BASIC and OAuth connections set; API key connections set api_key_name.
+AUTHORIZATION_HEADER = "Authorization"
+
+
 def auth_header(config: PatternConfig) -> object:
     """The header the connection sets on every request: the API key's, or Authorization."""
-    if config.authorization_type in ("API_KEY", "NONE"):
+    if "api_key_name" in AUTH_SETTINGS.get(str(config.authorization_type), ()):
         return config.api_key_name
-    return "Authorization"
+    return AUTHORIZATION_HEADER
 
 
 # Settings that may be left unset (None), meaning "decided elsewhere" (see each field).

@@ -44,7 +44,13 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from stacks import limits
-from stacks.config import AUTH_SETTINGS, RULES, PatternConfig, secret_invocation_keys
+from stacks.config import (
+    AUTH_SETTINGS,
+    AUTHORIZATION_HEADER,
+    RULES,
+    PatternConfig,
+    secret_invocation_keys,
+)
 from stacks.construct import IdempotentApiDestination, PatternInputs
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
@@ -274,7 +280,7 @@ class ApiDestinationStack(TerraformStack):
                     config, v, secret_value, _invocation_parameters(config, invocation_secrets)
                 ),
                 auth_header_name=(
-                    v["api_key_name"].string_value if "api_key_name" in v else "Authorization"
+                    v["api_key_name"].string_value if "api_key_name" in v else AUTHORIZATION_HEADER
                 ),
                 idempotency_header_name=v["idempotency_header_name"].string_value,
                 idempotency_key_path=v["idempotency_key_path"].string_value,
