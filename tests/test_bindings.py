@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import STACK_FILE, run_main
+from conftest import STACK_FILE, load_script, run_main
 from stacks import bindings
 
 
@@ -22,7 +22,7 @@ def synthesize(outdir: Path, **env: str) -> dict[str, bytes]:
     """Every file `python main.py` wrote, by its path inside the output folder."""
     result = run_main(outdir, **env)
     assert result.returncode == 0, result.stderr
-    return {str(p.relative_to(outdir)): p.read_bytes() for p in outdir.rglob("*") if p.is_file()}
+    return load_script("bench_synth").written(outdir)
 
 
 @pytest.mark.slow
