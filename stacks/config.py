@@ -24,6 +24,8 @@ HttpMethod = Literal["POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]
 AuthorizationType = Literal["API_KEY", "BASIC", "OAUTH_CLIENT_CREDENTIALS", "NONE"]
 OAuthHttpMethod = Literal["GET", "POST", "PUT"]
 StateBackend = Literal["local", "s3"]
+BusLogLevel = Literal["OFF", "ERROR", "INFO", "TRACE"]
+BusLogDetail = Literal["NONE", "FULL"]
 EventPattern = Mapping[str, object]
 
 
@@ -161,6 +163,36 @@ class PatternConfig:
         "event on the bus.",
         factory=dict,
     )
+    create_kms_key: bool = setting(
+        "A customer managed KMS key (rotated yearly) for the connection's secret, the "
+        "dead-letter queue, the bus and its logs, with the key policy and the "
+        "EventBridgeApiDestinations tag EventBridge needs.",
+        False,
+    )
+    kms_key_arn: str | None = setting(
+        "ARN of an existing customer managed key to use instead; its policy and tags must "
+        "allow what the README's 'Customer managed keys' lists. Unset, with create_kms_key "
+        "false, keeps AWS owned keys and SSE-SQS.",
+    )
+    provider_major_version: int = setting(
+        "AWS provider major version the Terraform is written for: 5 admits 5.100.0 up to "
+        "7.0.0 and uses only what both lines have; 6 requires 6.6.0 or later and adds the "
+        "archive's customer key and bus logging.",
+        5,
+    )
+    bus_log_level: BusLogLevel = setting(
+        "Event bus logging to a CloudWatch log group: OFF, ERROR, INFO or TRACE. Needs "
+        "provider_major_version = 6.",
+        "OFF",
+    )
+    bus_log_include_detail: BusLogDetail = setting(
+        "Whether bus log records carry the event and the target's request and response "
+        "(FULL) or not (NONE).",
+        "NONE",
+    )
+    bus_log_retention_days: int = setting(
+        "Days the bus's log group keeps records (a CloudWatch Logs retention value).", 365
+    )
     state_backend: StateBackend = setting(
         "Where Terraform keeps state: `local` (a file beside cdktf.out/) or `s3` "
         "(encrypted, with S3-native locking; needs Terraform 1.10 or later).",
@@ -206,6 +238,12 @@ RULES: dict[str, limits.Rule] = {
     "create_archive": limits.FLAG,
     "archive_retention_days": limits.ARCHIVE_RETENTION,
     "archive_event_pattern": limits.EVENT_PATTERN_RULE,
+    "create_kms_key": limits.FLAG,
+    "kms_key_arn": limits.KMS_KEY_ARN,
+    "provider_major_version": limits.PROVIDER_MAJOR_VERSION,
+    "bus_log_level": limits.BUS_LOG_LEVEL,
+    "bus_log_include_detail": limits.BUS_LOG_DETAIL,
+    "bus_log_retention_days": limits.LOG_RETENTION,
     "state_backend": limits.STATE_BACKEND,
     "state_bucket": limits.S3_BUCKET,
     "state_key": limits.S3_KEY,
@@ -267,6 +305,7 @@ def problems_in(config: PatternConfig) -> list[str]:
     problems.extend(_invocation_header_problems(config))
     problems.extend(_auth_problems(config))
     problems.extend(_state_problems(config))
+    problems.extend(_key_and_logging_problems(config))
     return problems
 
 
@@ -357,3 +396,21 @@ def _state_problems(config: PatternConfig) -> list[str]:
         for name in ("state_bucket", "state_region")
         if getattr(config, name) is not None
     ]
+
+
+def _key_and_logging_problems(config: PatternConfig) -> list[str]:
+    problems = []
+    if config.create_kms_key is True and config.kms_key_arn is not None:
+        problems.append(
+            f"kms_key_arn = {show(config.kms_key_arn)}: give either kms_key_arn (an existing "
+            "key) or create_kms_key = true (a new one), not both"
+        )
+    if config.provider_major_version == 5:
+        defaults = PatternConfig()
+        problems.extend(
+            f"{name} = {show(getattr(config, name))}: needs provider_major_version = 6 "
+            "(the bus's log_config exists from AWS provider 6.6.0 on)"
+            for name in ("bus_log_level", "bus_log_include_detail")
+            if getattr(config, name) != getattr(defaults, name)
+        )
+    return problems

@@ -21,7 +21,11 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_api_destination import (
     CloudwatchEventApiDestination,
 )
 from cdktf_cdktf_provider_aws.cloudwatch_event_archive import CloudwatchEventArchive
-from cdktf_cdktf_provider_aws.cloudwatch_event_bus import CloudwatchEventBus
+from cdktf_cdktf_provider_aws.cloudwatch_event_bus import (
+    CloudwatchEventBus,
+    CloudwatchEventBusDeadLetterConfig,
+    CloudwatchEventBusLogConfig,
+)
 from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
     CloudwatchEventConnection,
     CloudwatchEventConnectionAuthParameters,
@@ -33,10 +37,21 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_target import (
     CloudwatchEventTargetHttpTarget,
     CloudwatchEventTargetRetryPolicy,
 )
+from cdktf_cdktf_provider_aws.cloudwatch_log_delivery import CloudwatchLogDelivery
+from cdktf_cdktf_provider_aws.cloudwatch_log_delivery_destination import (
+    CloudwatchLogDeliveryDestination,
+    CloudwatchLogDeliveryDestinationDeliveryDestinationConfiguration,
+)
+from cdktf_cdktf_provider_aws.cloudwatch_log_delivery_source import CloudwatchLogDeliverySource
+from cdktf_cdktf_provider_aws.cloudwatch_log_group import CloudwatchLogGroup
 from cdktf_cdktf_provider_aws.cloudwatch_metric_alarm import CloudwatchMetricAlarm
 from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
+from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
+from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion
 from cdktf_cdktf_provider_aws.iam_role import IamRole
 from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+from cdktf_cdktf_provider_aws.kms_alias import KmsAlias
+from cdktf_cdktf_provider_aws.kms_key import KmsKey
 from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
 from cdktf_cdktf_provider_aws.sns_topic_subscription import SnsTopicSubscription
 from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
@@ -46,6 +61,14 @@ from constructs import Construct
 from stacks.config import KEY_SHADOWS_HEADER
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
+
+# EventBridge logs by level; each level also sends the levels above it
+# (user guide, event bus logs).
+LOG_TYPES = {"ERROR": ("ERROR",), "INFO": ("ERROR", "INFO"), "TRACE": ("ERROR", "INFO", "TRACE")}
+
+# The tag EventBridge's service-linked role requires on a key it uses for a
+# connection's secret (user guide, encrypting connections).
+CONNECTION_KEY_TAG = {"EventBridgeApiDestinations": "true"}
 
 
 @dataclass(frozen=True)
@@ -78,11 +101,23 @@ class PatternInputs:
     create_archive: object = False
     archive_retention_days: float = 30
     archive_event_pattern: object = dataclasses.field(default_factory=dict)
+    # Fixed at synth time, since they decide which resources exist.
+    create_kms_key: bool = False
+    kms_key_arn: str | None = None  # an existing key (or a reference that may be null)
+    provider_major_version: int = 5
+    bus_log_level: str = "OFF"
+    bus_log_include_detail: str = "NONE"
+    bus_log_retention_days: int = 365
 
 
 def _policy(*statements: dict[str, object]) -> str:
     """An IAM policy document, rendered with jsonencode so plans show it as structured JSON."""
     return Fn.jsonencode({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def _when_null(value: str, then: object) -> object:
+    """`then` while `value` (a variable that may be null) is null, else null."""
+    return Token.as_any(Fn.conditional(Op.eq(value, Token.null_value()), then, Token.null_value()))
 
 
 class IdempotentApiDestination(Construct):
@@ -92,8 +127,46 @@ class IdempotentApiDestination(Construct):
         super().__init__(scope, id)
         prefix, tags = inputs.name_prefix, inputs.tags
         self.caller = DataAwsCallerIdentity(self, "caller")
+        self.partition = DataAwsPartition(self, "partition")
+        self.region = DataAwsRegion(self, "region")
+        logging = inputs.provider_major_version >= 6 and inputs.bus_log_level != "OFF"
+        self.log_group_name = f"/aws/vendedlogs/events/event-bus/{prefix}-bus"
 
-        self.bus = CloudwatchEventBus(self, "bus", name=f"{prefix}-bus", tags=tags)
+        self.kms_key: KmsKey | None = None
+        key = inputs.kms_key_arn
+        sse: object = True if key is None else _when_null(key, True)
+        if inputs.create_kms_key:
+            self.kms_key = self._key(inputs, logging)
+            key, sse = self.kms_key.arn, None
+
+        self.dlq = SqsQueue(
+            self,
+            "dlq",
+            name=f"{prefix}-dlq",
+            message_retention_seconds=inputs.dlq_message_retention_seconds,
+            # SSE-SQS unless a customer key is given (the two exclude each other).
+            kms_master_key_id=key,
+            sqs_managed_sse_enabled=sse,
+            tags=tags,
+        )
+
+        self.bus = CloudwatchEventBus(
+            self,
+            "bus",
+            name=f"{prefix}-bus",
+            kms_key_identifier=key,
+            # Events the bus cannot encrypt or decrypt (a disabled customer key)
+            # go here instead of being dropped (user guide, DLQs for encrypted events).
+            dead_letter_config=CloudwatchEventBusDeadLetterConfig(arn=self.dlq.arn),
+            log_config=(
+                CloudwatchEventBusLogConfig(
+                    level=inputs.bus_log_level, include_detail=inputs.bus_log_include_detail
+                )
+                if logging
+                else None
+            ),
+            tags=tags,
+        )
 
         self.connection = CloudwatchEventConnection(
             self,
@@ -102,6 +175,7 @@ class IdempotentApiDestination(Construct):
             description=f"Auth for the {prefix} API destination",
             authorization_type=inputs.authorization_type,
             auth_parameters=inputs.auth_parameters,
+            kms_key_identifier=key,
         )
 
         self.api_destination = CloudwatchEventApiDestination(
@@ -113,15 +187,6 @@ class IdempotentApiDestination(Construct):
             invocation_endpoint=inputs.endpoint,
             http_method=inputs.http_method,
             invocation_rate_limit_per_second=inputs.invocation_rate_limit_per_second,
-        )
-
-        self.dlq = SqsQueue(
-            self,
-            "dlq",
-            name=f"{prefix}-dlq",
-            message_retention_seconds=inputs.dlq_message_retention_seconds,
-            sqs_managed_sse_enabled=True,
-            tags=tags,
         )
 
         # The seed's pattern matches every event from the deploying account.
@@ -155,7 +220,8 @@ class IdempotentApiDestination(Construct):
                     "Principal": {"Service": EVENTS_PRINCIPAL},
                     "Action": "sqs:SendMessage",
                     "Resource": self.dlq.arn,
-                    "Condition": {"ArnEquals": {"aws:SourceArn": self.rule.arn}},
+                    # The bus sends here what it cannot decrypt.
+                    "Condition": {"ArnEquals": {"aws:SourceArn": [self.rule.arn, self.bus.arn]}},
                 }
             ),
         )
@@ -222,7 +288,9 @@ class IdempotentApiDestination(Construct):
         )
 
         self._alarms(inputs)
-        self._archive(inputs)
+        self._archive(inputs, key)
+        if logging:
+            self._logging(inputs, key)
 
     def _alarms(self, inputs: PatternInputs) -> None:
         """Alarms on every way an event can be lost, and the topic they notify."""
@@ -295,7 +363,7 @@ class IdempotentApiDestination(Construct):
             )
         ]
 
-    def _archive(self, inputs: PatternInputs) -> None:
+    def _archive(self, inputs: PatternInputs, key: str | None) -> None:
         """An optional archive of the bus's events, for replay."""
         pattern = inputs.archive_event_pattern
         self.archive = CloudwatchEventArchive(
@@ -306,9 +374,153 @@ class IdempotentApiDestination(Construct):
             description=f"Events on {inputs.name_prefix}-bus, for replay",
             event_source_arn=self.bus.arn,
             retention_days=inputs.archive_retention_days,
+            # The archive's own key exists from provider 6 on; AWS recommends it
+            # whenever the bus has a customer key (API reference: CreateArchive).
+            kms_key_identifier=key if inputs.provider_major_version >= 6 else None,
             event_pattern=Token.as_string(
                 Fn.conditional(
                     Op.eq(Fn.jsonencode(pattern), "{}"), Token.null_value(), Fn.jsonencode(pattern)
                 )
             ),
         )
+
+    def _arn(self, service: str, resource: str) -> str:
+        """An ARN in this account and region, for policies written before the resource exists."""
+        return (
+            f"arn:{self.partition.partition}:{service}:{self.region.name}:"
+            f"{self.caller.account_id}:{resource}"
+        )
+
+    def _key(self, inputs: PatternInputs, logging: bool) -> KmsKey:
+        """A customer managed key for the bus, the connection, the queue and the logs.
+
+        Its policy cannot name the bus or the rule by reference (they name the
+        key), so it names them by their ARNs, which follow from their names.
+        """
+        prefix = inputs.name_prefix
+        bus_arn = self._arn("events", f"event-bus/{prefix}-bus")
+        rule_arn = self._arn("events", f"rule/{prefix}-bus/{prefix}-rule")
+        account = {"aws:SourceAccount": self.caller.account_id}
+        statements: list[dict[str, object]] = [
+            {
+                # The account's IAM policies decide who else may use the key,
+                # EventBridge's service-linked role (for the connection) among them.
+                "Sid": "AccountAdministersTheKey",
+                "Effect": "Allow",
+                "Principal": {
+                    "AWS": f"arn:{self.partition.partition}:iam::{self.caller.account_id}:root"
+                },
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {
+                "Sid": "EventBridgeDescribesTheKey",
+                "Effect": "Allow",
+                "Principal": {"Service": EVENTS_PRINCIPAL},
+                "Action": "kms:DescribeKey",
+                "Resource": "*",
+                "Condition": {"StringEquals": account},
+            },
+            {
+                # User guide: encrypting event buses and archives with KMS keys.
+                "Sid": "EventBridgeEncryptsTheBus",
+                "Effect": "Allow",
+                "Principal": {"Service": EVENTS_PRINCIPAL},
+                "Action": [
+                    "kms:GenerateDataKey",
+                    "kms:Decrypt",
+                    "kms:ReEncryptFrom",
+                    "kms:ReEncryptTo",
+                ],
+                "Resource": "*",
+                "Condition": {
+                    "StringEquals": account
+                    | {"kms:EncryptionContext:aws:events:event-bus:arn": bus_arn}
+                },
+            },
+            {
+                # User guide: dead-letter queues encrypted with a customer key.
+                "Sid": "EventBridgeWritesDeadLetters",
+                "Effect": "Allow",
+                "Principal": {"Service": EVENTS_PRINCIPAL},
+                "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
+                "Resource": "*",
+                "Condition": {"ArnEquals": {"aws:SourceArn": [rule_arn, bus_arn]}},
+            },
+        ]
+        if logging:
+            log_group_arn = self._arn("logs", f"log-group:{self.log_group_name}")
+            statements.append(
+                {
+                    # CloudWatch Logs user guide: encrypt log data with KMS.
+                    "Sid": "LogsEncryptsTheBusLogs",
+                    "Effect": "Allow",
+                    "Principal": {"Service": f"logs.{self.region.name}.amazonaws.com"},
+                    "Action": [
+                        "kms:Encrypt",
+                        "kms:Decrypt",
+                        "kms:ReEncryptFrom",
+                        "kms:ReEncryptTo",
+                        "kms:GenerateDataKey",
+                        "kms:DescribeKey",
+                    ],
+                    "Resource": "*",
+                    "Condition": {
+                        "ArnEquals": {"kms:EncryptionContext:aws:logs:arn": log_group_arn}
+                    },
+                }
+            )
+        key = KmsKey(
+            self,
+            "key",
+            description=f"Encrypts the bus, connection secret, dead letters and logs of {prefix}",
+            enable_key_rotation=True,
+            deletion_window_in_days=30,
+            policy=_policy(*statements),
+            tags=Token.as_string_map(Fn.merge([inputs.tags, CONNECTION_KEY_TAG])),
+        )
+        KmsAlias(self, "key_alias", name=f"alias/{prefix}", target_key_id=key.key_id)
+        return key
+
+    def _logging(self, inputs: PatternInputs, key: str | None) -> None:
+        """Bus logs delivered to a CloudWatch log group (provider 6 only)."""
+        prefix = inputs.name_prefix
+        self.log_group = CloudwatchLogGroup(
+            self,
+            "bus_logs",
+            name=self.log_group_name,
+            retention_in_days=inputs.bus_log_retention_days,
+            kms_key_id=key,
+            tags=inputs.tags,
+        )
+        destination = CloudwatchLogDeliveryDestination(
+            self,
+            "bus_log_destination",
+            name=f"{prefix}-bus-logs",
+            delivery_destination_configuration=[
+                CloudwatchLogDeliveryDestinationDeliveryDestinationConfiguration(
+                    destination_resource_arn=self.log_group.arn
+                )
+            ],
+            tags=inputs.tags,
+        )
+        previous: list[CloudwatchLogDelivery] = []
+        for level in LOG_TYPES[inputs.bus_log_level]:
+            source = CloudwatchLogDeliverySource(
+                self,
+                f"bus_log_source_{level.lower()}",
+                name=f"{prefix}-bus-{level.lower()}-logs",
+                log_type=f"{level}_LOGS",
+                resource_arn=self.bus.arn,
+                tags=inputs.tags,
+            )
+            # One delivery at a time: the logs API refuses concurrent changes.
+            delivery = CloudwatchLogDelivery(
+                self,
+                f"bus_log_delivery_{level.lower()}",
+                delivery_source_name=source.name,
+                delivery_destination_arn=destination.arn,
+                depends_on=previous or None,
+                tags=inputs.tags,
+            )
+            previous = [delivery]

@@ -51,20 +51,23 @@ class IntRange:
 
 @dataclass(frozen=True)
 class OneOf:
-    """One of a closed set of strings."""
+    """One of a closed set of strings (or of whole numbers)."""
 
-    choices: tuple[str, ...]
+    choices: tuple[str, ...] | tuple[int, ...]
     source: str
 
     @property
     def allowed(self) -> str:
-        return "one of " + ", ".join(self.choices)
+        return "one of " + ", ".join(str(c) for c in self.choices)
 
     def accepts(self, value: object) -> bool:
-        return isinstance(value, str) and value in self.choices
+        return not isinstance(value, bool) and any(
+            type(value) is type(c) and value == c for c in self.choices
+        )
 
     def condition(self, ref: str) -> str:
-        return f"contains([{', '.join(_hcl_string(c) for c in self.choices)}], {ref})"
+        listed = ", ".join(_hcl_string(c) if isinstance(c, str) else str(c) for c in self.choices)
+        return f"contains([{listed}], {ref})"
 
 
 @dataclass(frozen=True)
@@ -454,3 +457,23 @@ ALARM_ACTIONS = TextList(
     "CloudWatch PutMetricAlarm allows 5 actions per state; the alarm topic is one of them",
 )
 ARCHIVE_RETENTION = IntRange(0, None, "API reference: CreateArchive; 0 keeps events indefinitely")
+KMS_KEY_ARN = Text(
+    20,
+    2048,
+    "a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-"
+    "1234567890ab",
+    "EventBridge CreateConnection and CreateEventBus, SQS KmsMasterKeyId",
+    pattern=r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+",
+)
+PROVIDER_MAJOR_VERSION = IntRange(
+    5, 6, "Terraform AWS provider releases: log_config on buses came in 6.6.0"
+)
+BUS_LOG_LEVEL = OneOf(("OFF", "ERROR", "INFO", "TRACE"), "API reference: LogConfig")
+BUS_LOG_DETAIL = OneOf(("NONE", "FULL"), "API reference: LogConfig")
+# fmt: off
+LOG_RETENTION = OneOf(
+    (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+     2922, 3288, 3653),
+    "CloudWatch Logs PutRetentionPolicy",
+)
+# fmt: on

@@ -56,6 +56,8 @@ from stacks.construct import IdempotentApiDestination, PatternInputs
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
 # from; the stack uses only arguments that exist in both.
 AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0"
+# With provider_major_version = 6: the archive's key (6.x) and bus logging (6.6.0).
+AWS_PROVIDER_6_VERSION = ">= 6.6.0, < 7.0.0"
 
 # Every setting a Terraform caller may change, with its Terraform type. The
 # rest of the config (region, authorization type, state backend) shapes the
@@ -79,6 +81,8 @@ VARIABLES = {
     "archive_retention_days": "number",
     "archive_event_pattern": "any",
 }
+# Variables whose null means "none": an existing key is optional.
+NULLABLE_VARIABLES = {"kms_key_arn": "string"}
 
 # The OAuth request's extra parameters become blocks at synth time; every other
 # setting of an authorization type is a string variable.
@@ -190,14 +194,23 @@ OUTPUTS = (
     ("connection_arn", "connectionArn", "ARN of the connection that holds the auth."),
     ("role_arn", "roleArn", "ARN of the role EventBridge assumes to call the API."),
     ("alarm_topic_arn", "alarmTopicArn", "ARN of the SNS topic the alarms notify."),
+    (
+        "encryption_key_arn",
+        "kmsKeyArn",
+        "ARN of the customer managed key, or null for AWS owned keys.",
+    ),
 )
 
 
-def _validation(name: str, rule: limits.Rule) -> list[TerraformVariableValidationConfig]:
+def _validation(
+    name: str, rule: limits.Rule, nullable: bool = False
+) -> list[TerraformVariableValidationConfig]:
     """The variable's validation block, or none where its type is the whole check."""
     condition = rule.condition(f"var.{name}")
     if condition is None:
         return []
+    if nullable:
+        condition = f"var.{name} == null ? true : ({condition})"
     return [
         TerraformVariableValidationConfig(
             condition="${" + condition + "}",
@@ -220,7 +233,10 @@ class ApiDestinationStack(TerraformStack):
         # cdktf needs a provider to synthesize resources; the module drops its block.
         self.provider = AwsProvider(self, "aws", region=config.region)
         self.add_override("terraform.required_providers.aws.source", "hashicorp/aws")
-        self.add_override("terraform.required_providers.aws.version", AWS_PROVIDER_VERSION)
+        self.add_override(
+            "terraform.required_providers.aws.version",
+            AWS_PROVIDER_6_VERSION if config.provider_major_version == 6 else AWS_PROVIDER_VERSION,
+        )
         if module:
             self.add_override("provider", None)
             self.add_override("terraform.backend", None)
@@ -245,6 +261,13 @@ class ApiDestinationStack(TerraformStack):
         for name, tf_type in (VARIABLES | AUTH_VARIABLES[kind]).items():
             description = f"{docs[name]} Allowed: {RULES[name].allowed}."
             self._variable(name, tf_type, description, RULES[name], default=getattr(config, name))
+        if not config.create_kms_key:
+            for name, tf_type in NULLABLE_VARIABLES.items():
+                description = f"{docs[name]} Allowed: null or {RULES[name].allowed}."
+                default = getattr(config, name)
+                self._variable(
+                    name, tf_type, description, RULES[name], default=default, nullable=True
+                )
         secret_value = NO_AUTH_DUMMY_VALUE
         if kind in SECRETS:
             name, what = SECRETS[kind]
@@ -293,6 +316,12 @@ class ApiDestinationStack(TerraformStack):
                 create_archive=v["create_archive"].boolean_value,
                 archive_retention_days=v["archive_retention_days"].number_value,
                 archive_event_pattern=v["archive_event_pattern"].value,
+                create_kms_key=config.create_kms_key,
+                kms_key_arn=v["kms_key_arn"].string_value if "kms_key_arn" in v else None,
+                provider_major_version=config.provider_major_version,
+                bus_log_level=config.bus_log_level,
+                bus_log_include_detail=config.bus_log_include_detail,
+                bus_log_retention_days=config.bus_log_retention_days,
             ),
         )
 
@@ -304,7 +333,8 @@ class ApiDestinationStack(TerraformStack):
             p.api_destination.arn,
             p.dlq.url,
         )
-        values += (p.connection.arn, p.role.arn, p.alarm_topic.arn)
+        key = p.kms_key.arn if p.kms_key else v["kms_key_arn"].string_value
+        values += (p.connection.arn, p.role.arn, p.alarm_topic.arn, key)
         for (module_name, root_name, description), value in zip(OUTPUTS, values, strict=True):
             name = module_name if module else root_name
             TerraformOutput(self, name, value=value, description=description)
@@ -318,8 +348,9 @@ class ApiDestinationStack(TerraformStack):
         *,
         default: object = None,
         sensitive: bool = False,
+        nullable: bool = False,
     ) -> TerraformVariable:
-        """A non-null variable validated by `rule`, recorded in self.variables."""
+        """A variable validated by `rule`, recorded in self.variables."""
         variable = TerraformVariable(
             self,
             name,
@@ -327,8 +358,8 @@ class ApiDestinationStack(TerraformStack):
             description=description,
             default=default,
             sensitive=sensitive or None,
-            nullable=False,
-            validation=_validation(name, rule) or None,
+            nullable=nullable,
+            validation=_validation(name, rule, nullable) or None,
         )
         self.variables[name] = variable
         return variable

@@ -30,7 +30,7 @@ from stacks.stack import ApiDestinationStack  # noqa: E402
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"  # moto's account
-SERVICES = ("events", "sqs", "sts", "iam", "cloudwatch", "sns")
+SERVICES = ("events", "sqs", "sts", "iam", "cloudwatch", "sns", "kms")
 
 
 def point_provider_at(stack: ApiDestinationStack, url: str) -> None:

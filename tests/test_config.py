@@ -326,3 +326,37 @@ def test_an_invocation_header_cannot_replace_the_idempotency_key():
         "idempotency_header_name, or this header replaces the idempotency key (connection "
         "parameters win over target parameters)"
     ]
+
+
+def test_a_key_is_either_created_or_given_not_both():
+    arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    assert problems(create_kms_key=True, kms_key_arn=arn) == [
+        f"kms_key_arn = {arn!r}: give either kms_key_arn (an existing key) or "
+        "create_kms_key = true (a new one), not both"
+    ]
+
+
+def test_a_key_alias_is_not_a_key_arn():
+    (message,) = problems(kms_key_arn="alias/orders")
+    assert message.startswith("kms_key_arn = 'alias/orders': must be a KMS key ARN such as")
+
+
+def test_bus_logging_needs_provider_6_and_says_so():
+    assert problems(bus_log_level="ERROR", bus_log_include_detail="FULL") == [
+        "bus_log_level = 'ERROR': needs provider_major_version = 6 (the bus's log_config "
+        "exists from AWS provider 6.6.0 on)",
+        "bus_log_include_detail = 'FULL': needs provider_major_version = 6 (the bus's "
+        "log_config exists from AWS provider 6.6.0 on)",
+    ]
+
+
+def test_log_retention_must_be_a_value_cloudwatch_offers():
+    (message,) = problems(provider_major_version=6, bus_log_retention_days=100)
+    assert message.startswith("bus_log_retention_days = 100: must be one of 1, 3, 5, 7, 14,")
+
+
+def test_only_provider_majors_5_and_6_are_known():
+    assert problems(provider_major_version=7) == [
+        "provider_major_version = 7: must be a whole number from 5 to 6 (Terraform AWS "
+        "provider releases: log_config on buses came in 6.6.0)"
+    ]

@@ -200,21 +200,24 @@ def test_the_target_refuses_an_api_key_header_that_would_replace_the_idempotency
     )
 
 
-def test_the_dead_letter_queue_is_encrypted_and_keeps_events_14_days(default_synth):
+def test_the_dead_letter_queue_uses_sse_sqs_unless_given_a_key_and_keeps_events_14_days(
+    default_synth,
+):
     text, tf = default_synth
     assert cdktf.Testing.to_have_resource_with_properties(
         text,
         QUEUE,
         {
             "name": "${var.name_prefix}-dlq",
-            "sqs_managed_sse_enabled": True,
+            "kms_master_key_id": "${var.kms_key_arn}",
+            "sqs_managed_sse_enabled": "${(var.kms_key_arn == null) ? true : null}",
             "message_retention_seconds": "${var.dlq_message_retention_seconds}",
         },
     )
     assert tf["variable"]["dlq_message_retention_seconds"]["default"] == 1209600
 
 
-def test_the_queue_policy_only_admits_eventbridge_sending_for_this_rule(default_tf):
+def test_the_queue_policy_only_admits_eventbridge_sending_for_this_rule_and_bus(default_tf):
     _, policy = only(default_tf, QUEUE_POLICY)
     assert policy["queue_url"] == interpolation(default_tf, QUEUE, "url")
     assert decode_jsonencode(policy["policy"]) == {
@@ -227,7 +230,12 @@ def test_the_queue_policy_only_admits_eventbridge_sending_for_this_rule(default_
                 "Action": "sqs:SendMessage",
                 "Resource": interpolation(default_tf, QUEUE, "arn"),
                 "Condition": {
-                    "ArnEquals": {"aws:SourceArn": interpolation(default_tf, RULE, "arn")}
+                    "ArnEquals": {
+                        "aws:SourceArn": [
+                            interpolation(default_tf, RULE, "arn"),
+                            interpolation(default_tf, BUS, "arn"),
+                        ]
+                    }
                 },
             }
         ],
@@ -364,4 +372,120 @@ def test_the_archive_is_off_by_default_and_archives_this_bus(default_tf):
     assert archive["event_pattern"] == (
         '${(jsonencode(var.archive_event_pattern) == "{}") ? null : '
         "jsonencode(var.archive_event_pattern)}"
+    )
+
+
+# --- Customer managed keys, the bus's dead-letter queue, and bus logging.
+
+KEY = "aws_kms_key"
+LOG_GROUP = "aws_cloudwatch_log_group"
+LOG_SOURCE = "aws_cloudwatch_log_delivery_source"
+LOG_DELIVERY = "aws_cloudwatch_log_delivery"
+
+
+def key_statements(tf: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    _, key = only(tf, KEY)
+    return {s["Sid"]: s for s in decode_jsonencode(key["policy"])["Statement"]}
+
+
+def test_the_bus_sends_what_it_cannot_decrypt_to_the_dead_letter_queue(default_tf):
+    _, bus = only(default_tf, BUS)
+    assert bus["dead_letter_config"] == {"arn": interpolation(default_tf, QUEUE, "arn")}
+
+
+def test_an_existing_key_encrypts_the_bus_the_connection_and_the_queue(synth):
+    arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    tf = synth(kms_key_arn=arn)
+    assert tf["variable"]["kms_key_arn"]["default"] == arn
+    assert only(tf, BUS)[1]["kms_key_identifier"] == "${var.kms_key_arn}"
+    assert only(tf, CONNECTION)[1]["kms_key_identifier"] == "${var.kms_key_arn}"
+    assert only(tf, QUEUE)[1]["kms_master_key_id"] == "${var.kms_key_arn}"
+    assert KEY not in tf["resource"]
+
+
+def test_a_created_key_rotates_carries_the_connection_tag_and_encrypts_everything(synth):
+    tf = synth(create_kms_key=True, tags={"team": "payments"})
+    _, key = only(tf, KEY)
+    assert key["enable_key_rotation"] is True
+    assert key["tags"] == '${merge(var.tags, {"EventBridgeApiDestinations" = "true"})}'
+    key_arn = interpolation(tf, KEY, "arn")
+    assert only(tf, BUS)[1]["kms_key_identifier"] == key_arn
+    assert only(tf, CONNECTION)[1]["kms_key_identifier"] == key_arn
+    _, queue = only(tf, QUEUE)
+    assert queue["kms_master_key_id"] == key_arn
+    assert "sqs_managed_sse_enabled" not in queue
+    assert "kms_key_arn" not in tf["variable"]
+    assert tf["output"]["kmsKeyArn"]["value"] == key_arn
+    assert only(tf, "aws_kms_alias")[1]["target_key_id"] == interpolation(tf, KEY, "key_id")
+
+
+def test_the_created_keys_policy_admits_eventbridge_only_for_this_bus_and_rule(synth):
+    tf = synth(create_kms_key=True)
+    statements = key_statements(tf)
+    assert sorted(statements) == [
+        "AccountAdministersTheKey",
+        "EventBridgeDescribesTheKey",
+        "EventBridgeEncryptsTheBus",
+        "EventBridgeWritesDeadLetters",
+    ]
+    account = caller_account(tf)
+    partition = "${data.aws_partition." + next(iter(tf["data"]["aws_partition"])) + ".partition}"
+    region = "${data.aws_region." + next(iter(tf["data"]["aws_region"])) + ".name}"
+    arn = f"arn:{partition}:events:{region}:{account}:"
+    bus_arn = arn + "event-bus/${var.name_prefix}-bus"
+    rule_arn = arn + "rule/${var.name_prefix}-bus/${var.name_prefix}-rule"
+    assert statements["AccountAdministersTheKey"]["Principal"] == {
+        "AWS": f"arn:{partition}:iam::{account}:root"
+    }
+    assert statements["EventBridgeEncryptsTheBus"]["Condition"] == {
+        "StringEquals": {
+            "aws:SourceAccount": account,
+            "kms:EncryptionContext:aws:events:event-bus:arn": bus_arn,
+        }
+    }
+    assert statements["EventBridgeWritesDeadLetters"]["Condition"] == {
+        "ArnEquals": {"aws:SourceArn": [rule_arn, bus_arn]}
+    }
+    # The ARNs the policy spells out are the ones the bus and the rule get.
+    assert only(tf, BUS)[1]["name"] == "${var.name_prefix}-bus"
+    assert only(tf, RULE)[1]["name"] == "${var.name_prefix}-rule"
+
+
+def test_provider_5_leaves_out_what_only_provider_6_has(synth):
+    tf = synth(create_kms_key=True, create_archive=True)
+    assert "kms_key_identifier" not in only(tf, ARCHIVE)[1]
+    assert "log_config" not in only(tf, BUS)[1]
+    assert LOG_GROUP not in tf["resource"]
+    assert tf["terraform"]["required_providers"]["aws"]["version"] == ">= 5.100.0, < 7.0.0"
+
+
+def test_provider_6_encrypts_the_archive_with_the_key(synth):
+    tf = synth(create_kms_key=True, provider_major_version=6)
+    assert only(tf, ARCHIVE)[1]["kms_key_identifier"] == interpolation(tf, KEY, "arn")
+    assert tf["terraform"]["required_providers"]["aws"]["version"] == ">= 6.6.0, < 7.0.0"
+
+
+def test_bus_logging_delivers_each_level_to_an_encrypted_log_group_one_at_a_time(synth):
+    tf = synth(
+        create_kms_key=True,
+        provider_major_version=6,
+        bus_log_level="INFO",
+        bus_log_include_detail="FULL",
+        bus_log_retention_days=90,
+    )
+    assert only(tf, BUS)[1]["log_config"] == {"level": "INFO", "include_detail": "FULL"}
+    _, group = only(tf, LOG_GROUP)
+    assert group["name"] == "/aws/vendedlogs/events/event-bus/${var.name_prefix}-bus"
+    assert (group["retention_in_days"], group["kms_key_id"]) == (90, interpolation(tf, KEY, "arn"))
+    sources = tf["resource"][LOG_SOURCE]
+    assert sorted(s["log_type"] for s in sources.values()) == ["ERROR_LOGS", "INFO_LOGS"]
+    assert {s["resource_arn"] for s in sources.values()} == {interpolation(tf, BUS, "arn")}
+    deliveries = tf["resource"][LOG_DELIVERY]
+    error, info = (deliveries[n] for n in sorted(deliveries))
+    assert "depends_on" not in error and info["depends_on"] == [
+        f"{LOG_DELIVERY}.{sorted(deliveries)[0]}"
+    ]
+    logs = key_statements(tf)["LogsEncryptsTheBusLogs"]
+    assert logs["Condition"]["ArnEquals"]["kms:EncryptionContext:aws:logs:arn"].endswith(
+        ":log-group:/aws/vendedlogs/events/event-bus/${var.name_prefix}-bus"
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +29,11 @@ ALL_OPTIONS = PatternConfig(
     alarm_actions=["arn:aws:sns:eu-west-1:123456789012:ops"],
     create_archive=True,
     archive_event_pattern={"source": ["orders.app"]},
+    create_kms_key=True,
+)
+# Provider 6 adds the archive's key and bus logging to a log group.
+ALL_OPTIONS_6 = dataclasses.replace(
+    ALL_OPTIONS, provider_major_version=6, bus_log_level="TRACE", bus_log_include_detail="FULL"
 )
 
 
@@ -59,27 +66,61 @@ def test_the_stack_has_the_three_policies_we_check(default_tf):
     ]
 
 
-def test_no_policy_names_a_wildcard_principal_or_action(default_tf):
-    for kind, _, statement in statements(default_tf):
+@pytest.fixture(scope="module", params=["defaults", "all-options-6"])
+def any_tf(request, default_tf) -> dict[str, Any]:
+    """The default stack, and the stack with every option on (a created key among them)."""
+    return default_tf if request.param == "defaults" else synth_json(ALL_OPTIONS_6)[1]
+
+
+def is_key_admin(kind: str, statement: dict[str, Any]) -> bool:
+    """A key policy's first statement: the account's IAM policies govern the key.
+
+    In a key policy, `kms:*` on `*` by the account root is how AWS hands the key
+    to the account's IAM policies (KMS developer guide, default key policy).
+    """
+    root = re.compile(
+        r"arn:\$\{data\.aws_partition\.\w+\.partition\}:iam::"
+        r"\$\{data\.aws_caller_identity\.\w+\.account_id\}:root"
+    )
+    principal = statement.get("Principal", {})
+    return (
+        kind == "aws_kms_key"
+        and list(principal) == ["AWS"]
+        and root.fullmatch(principal["AWS"]) is not None
+    )
+
+
+def test_the_key_admin_is_the_only_aws_principal_and_the_only_wildcard(any_tf):
+    for kind, _, statement in statements(any_tf):
         principal = statement.get("Principal", {})
-        assert principal != "*" and "AWS" not in principal, kind
-        assert all("*" not in action for action in as_list(statement["Action"])), kind
+        assert principal != "*", kind
         assert "NotAction" not in statement and "NotPrincipal" not in statement, kind
-
-
-def test_every_service_principal_statement_is_scoped_to_its_source_rule(default_tf):
-    for kind, _, statement in statements(default_tf):
-        if "Principal" in statement:
-            source = statement["Condition"]["ArnEquals"]["aws:SourceArn"]
-            assert source.startswith("${aws_cloudwatch_event_rule.") and source.endswith(".arn}"), (
-                kind
-            )
-
-
-def test_every_iam_permission_is_on_an_exact_arn(default_tf):
-    for kind, attribute, statement in statements(default_tf):
-        if attribute == "assume_role_policy":
+        if is_key_admin(kind, statement):
             continue
+        assert "AWS" not in principal, kind
+        assert all("*" not in action for action in as_list(statement["Action"])), kind
+
+
+def test_every_service_principal_statement_is_conditioned_on_its_source(any_tf):
+    for kind, _, statement in statements(any_tf):
+        if "Service" not in statement.get("Principal", {}):
+            continue
+        conditions = statement["Condition"]
+        if kind == "aws_kms_key":
+            # A key names the bus and the rule by ARN (they refer to the key), or
+            # its own account, or the log group in the encryption context.
+            assert conditions, statement["Sid"]
+            continue
+        for source in as_list(conditions["ArnEquals"]["aws:SourceArn"]):
+            assert source.startswith(
+                ("${aws_cloudwatch_event_rule.", "${aws_cloudwatch_event_bus.")
+            ) and source.endswith(".arn}"), kind
+
+
+def test_every_iam_permission_is_on_an_exact_arn(any_tf):
+    for kind, attribute, statement in statements(any_tf):
+        if attribute == "assume_role_policy" or kind == "aws_kms_key":
+            continue  # trust policies name no resource; a key policy's "*" is the key itself
         for resource in as_list(statement["Resource"]):
             assert isinstance(resource, str) and "*" not in resource, kind
             assert resource.startswith("${") and resource.endswith(".arn}"), kind
@@ -102,7 +143,11 @@ def tool(name: str) -> str:
     return found
 
 
-CONFIGS = {"defaults": PatternConfig(), "all-options": ALL_OPTIONS}
+CONFIGS = {
+    "defaults": PatternConfig(),
+    "all-options": ALL_OPTIONS,
+    "all-options-6": ALL_OPTIONS_6,
+}
 
 
 @pytest.mark.slow

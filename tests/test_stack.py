@@ -79,6 +79,7 @@ def test_variable_defaults_reproduce_the_seed(default_tf):
         "create_archive": False,
         "archive_retention_days": 30,
         "archive_event_pattern": {},
+        "kms_key_arn": None,
         "connection_api_key_value": None,
     }
 
@@ -109,7 +110,7 @@ def test_the_secret_variable_is_sensitive_required_and_length_checked(default_tf
     ]
 
 
-def test_the_outputs_carry_the_seeds_four_arns_and_role_connection_queue_url_and_topic(default_tf):
+def test_the_outputs_carry_the_seeds_four_arns_and_role_connection_queue_topic_and_key(default_tf):
     outputs = {name: body["value"] for name, body in default_tf["output"].items()}
     assert outputs == {
         "busArn": interpolation(default_tf, "aws_cloudwatch_event_bus", "arn"),
@@ -122,6 +123,7 @@ def test_the_outputs_carry_the_seeds_four_arns_and_role_connection_queue_url_and
         "connectionArn": interpolation(default_tf, "aws_cloudwatch_event_connection", "arn"),
         "roleArn": interpolation(default_tf, "aws_iam_role", "arn"),
         "alarmTopicArn": interpolation(default_tf, "aws_sns_topic", "arn"),
+        "kmsKeyArn": "${var.kms_key_arn}",
     }
     assert all(body["description"] for body in default_tf["output"].values())
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import Terraform, synth_json
+from conftest import MIRROR_ENV_VAR, Terraform, synth_json
 from stacks import limits
 from stacks.config import RULES, PatternConfig
-from stacks.stack import AUTH_VARIABLES, SECRET_VARIABLE, VARIABLES
+from stacks.stack import AUTH_VARIABLES, NULLABLE_VARIABLES, SECRET_VARIABLE, VARIABLES
 
 pytestmark = pytest.mark.slow
 
@@ -72,8 +73,54 @@ def test_terraform_validate_accepts_the_stack_with_every_option_set(terraform, t
         event_pattern={"source": ["orders.app"], "detail": {"customID": [{"exists": True}]}},
         dlq_message_retention_seconds=345600,
         tags={"team": "payments"},
+        alarm_emails=["ops@example.com"],
+        alarm_actions=["arn:aws:sns:eu-west-1:123456789012:ops"],
+        create_archive=True,
+        archive_retention_days=90,
+        archive_event_pattern={"source": ["orders.app"]},
+        create_kms_key=True,
     )
     report = validate(terraform, tmp_path, config)
+    assert (report["valid"], report["diagnostics"]) == (True, [])
+
+
+def test_terraform_validate_accepts_an_existing_key(terraform, tmp_path):
+    arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    report = validate(terraform, tmp_path, PatternConfig(kms_key_arn=arn))
+    assert (report["valid"], report["diagnostics"]) == (True, [])
+
+
+PROVIDER_6 = PatternConfig(
+    create_kms_key=True,
+    create_archive=True,
+    provider_major_version=6,
+    bus_log_level="TRACE",
+    bus_log_include_detail="FULL",
+)
+
+
+def mirrored_versions() -> list[str]:
+    mirror = Path(os.environ[MIRROR_ENV_VAR]) / "registry.terraform.io" / "hashicorp" / "aws"
+    return sorted(p.name for p in mirror.iterdir() if p.is_dir())
+
+
+def test_a_5x_provider_refuses_the_provider_6_flavour_at_init(terraform, tmp_path):
+    if not any(v.startswith("5.") for v in mirrored_versions()):
+        pytest.skip(f"the provider mirror holds no 5.x AWS provider: {mirrored_versions()}")
+    text, _ = synth_json(PROVIDER_6)
+    (tmp_path / "cdk.tf.json").write_text(text)
+    result = terraform.run(tmp_path, "init", "-backend=false", check=False)
+    assert result.returncode != 0
+    assert ">= 6.6.0, < 7.0.0" in result.stderr + result.stdout
+
+
+def test_terraform_validate_accepts_the_provider_6_flavour(terraform, tmp_path):
+    if not any(v.startswith("6.") for v in mirrored_versions()):
+        pytest.skip(
+            f"the provider mirror holds no 6.x AWS provider ({mirrored_versions()}); "
+            "the provider-6 attributes were only checked against the bindings' 6.25.0 schema"
+        )
+    report = validate(terraform, tmp_path, PROVIDER_6)
     assert (report["valid"], report["diagnostics"]) == (True, [])
 
 
@@ -128,10 +175,18 @@ SAMPLES: dict[str, list[object]] = {
     "oauth_http_method": ["GET", "PUT", "DELETE"],
     "oauth_client_id": ["abc", ""],
     SECRET_VARIABLE: ["k", "k" * 512, "", "k" * 513],
+    "kms_key_arn": [
+        "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd",
+        "alias/orders",
+        "arn:aws:kms:eu-west-1:123456789012:alias/orders",
+    ],
 }
-ALL_VARIABLES = VARIABLES | {
-    name: tf_type for names in AUTH_VARIABLES.values() for name, tf_type in names.items()
-}
+ALL_VARIABLES = (
+    VARIABLES
+    | NULLABLE_VARIABLES
+    | {name: tf_type for names in AUTH_VARIABLES.values() for name, tf_type in names.items()}
+)
 
 
 def test_terraform_validations_agree_with_the_python_checks(terraform, tmp_path):
