@@ -125,9 +125,31 @@ class PatternConfig:
     idempotency_key_path: str = setting(
         "JSONPath into the event whose value becomes the idempotency key.", "$.detail.customID"
     )
+    header_parameters: Mapping[str, str] = setting(
+        "Further request headers: a table of header name to a fixed value or to a JSONPath "
+        "into the event (the whole value, e.g. $.detail.tenant).",
+        factory=dict,
+    )
+    input_paths: Mapping[str, str] = setting(
+        "Input transformer: names for JSONPaths into the event, used as <name> in "
+        "input_template. Needs input_template.",
+        factory=dict,
+    )
+    input_template: str | None = setting(
+        "Input transformer: the request body built from input_paths. Unset sends the event "
+        "as it is.",
+    )
     event_pattern: EventPattern = setting(
         "The rule's event pattern, a table of lists. Empty (the default) is the seed's "
         '`{"account": [<deploying account>]}`.',
+        factory=dict,
+    )
+    destinations: Mapping[str, Mapping[str, object]] = setting(
+        "Further API destinations on the same bus, by name (1-20 characters): each a table "
+        "of the per-destination settings in the README's 'Fan-out'. Each gets its own API "
+        "destination, role and target; its own rule with an event_pattern, else a target on "
+        "the main rule (5 targets per rule at most); its own connection with an "
+        "authorization_type, else the main one.",
         factory=dict,
     )
     dlq_message_retention_seconds: int = setting(
@@ -229,6 +251,9 @@ RULES: dict[str, limits.Rule] = {
     "invocation_parameters": limits.INVOCATION_PARAMETERS,
     "idempotency_header_name": limits.HEADER_NAME,
     "idempotency_key_path": limits.JSON_PATH,
+    "header_parameters": limits.HEADER_PARAMETERS,
+    "input_paths": limits.INPUT_PATHS,
+    "input_template": limits.INPUT_TEMPLATE,
     "event_pattern": limits.EVENT_PATTERN_RULE,
     "dlq_message_retention_seconds": limits.DLQ_RETENTION,
     "tags": limits.TAGS,
@@ -254,6 +279,11 @@ RULES: dict[str, limits.Rule] = {
 KEY_SHADOWS_HEADER = (
     "the connection's auth header and idempotency_header_name must differ, or the auth "
     "header replaces the idempotency key (connection parameters win over target parameters)"
+)
+
+HEADER_IS_THE_KEY = (
+    "a further header may not be the idempotency header, in any case; the key comes from "
+    "idempotency_key_path"
 )
 
 # The settings each authorization type uses; giving another type's is an error.
@@ -306,6 +336,9 @@ def problems_in(config: PatternConfig) -> list[str]:
     problems.extend(_auth_problems(config))
     problems.extend(_state_problems(config))
     problems.extend(_key_and_logging_problems(config))
+    problems.extend(_transformer_problems("", config.input_paths, config.input_template))
+    problems.extend(_header_problems("", config.header_parameters, config.idempotency_header_name))
+    problems.extend(_destination_problems(config))
     return problems
 
 
@@ -412,5 +445,199 @@ def _key_and_logging_problems(config: PatternConfig) -> list[str]:
             "(the bus's log_config exists from AWS provider 6.6.0 on)"
             for name in ("bus_log_level", "bus_log_include_detail")
             if getattr(config, name) != getattr(defaults, name)
+        )
+    return problems
+
+
+def _transformer_problems(where: str, paths: object, template: object) -> list[str]:
+    if paths and template is None:
+        return [f"{where}input_paths: needs input_template, which uses them"]
+    return []
+
+
+def _header_problems(where: str, headers: object, idempotency_header: object) -> list[str]:
+    """A further header may not also be the idempotency header, in any case."""
+    if not isinstance(headers, Mapping) or not isinstance(idempotency_header, str):
+        return []
+    return [
+        f"{where}header_parameters.{key}: {HEADER_IS_THE_KEY}"
+        for key in headers
+        if str(key).lower() == idempotency_header.lower()
+    ]
+
+
+@dataclass(frozen=True)
+class Destination:
+    """One more API destination on the bus, from a table of `destinations`.
+
+    Defaults are the seed's, like the top-level settings'; see the README's 'Fan-out'.
+    """
+
+    name: str
+    endpoint: str
+    http_method: HttpMethod = "POST"
+    invocation_rate_limit_per_second: int = 1
+    maximum_retry_attempts: int = 3
+    maximum_event_age_in_seconds: int = 86400
+    idempotency_header_name: str = "Idempotency-Key"
+    idempotency_key_path: str = "$.detail.customID"
+    header_parameters: Mapping[str, str] = field(default_factory=dict)
+    event_pattern: EventPattern | None = None  # None: a target on the main rule
+    input_paths: Mapping[str, str] = field(default_factory=dict)
+    input_template: str | None = None
+    authorization_type: AuthorizationType | None = None  # None: the main connection
+    api_key_name: str = "notused"
+    basic_username: str | None = None
+    oauth_authorization_endpoint: str | None = None
+    oauth_http_method: OAuthHttpMethod = "POST"
+    oauth_client_id: str | None = None
+    oauth_body_parameters: Mapping[str, str] = field(default_factory=dict)
+    oauth_header_parameters: Mapping[str, str] = field(default_factory=dict)
+    oauth_query_parameters: Mapping[str, str] = field(default_factory=dict)
+
+
+DESTINATION_RULES: dict[str, limits.Rule] = {
+    name: RULES[name]
+    for name in (
+        "endpoint",
+        "http_method",
+        "invocation_rate_limit_per_second",
+        "maximum_retry_attempts",
+        "maximum_event_age_in_seconds",
+        "idempotency_header_name",
+        "idempotency_key_path",
+        "header_parameters",
+        "event_pattern",
+        "input_paths",
+        "input_template",
+        "authorization_type",
+        *dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names),
+    )
+}
+# What a destination's own connection needs, since it has no plan-time variable.
+REQUIRED_AUTH_SETTINGS = {
+    "BASIC": ("basic_username",),
+    "OAUTH_CLIENT_CREDENTIALS": ("oauth_authorization_endpoint", "oauth_client_id"),
+}
+# The longest name a destination gets: <name_prefix>-<name>-invoke-api-destination.
+DESTINATION_ROLE_SUFFIX = "-invoke-api-destination"
+MAX_NAME_LENGTH = 64  # EventBridge rule, connection and API destination names; IAM roles
+
+
+def destinations_of(config: PatternConfig) -> list[Destination]:
+    """The checked `destinations` of `config`, in name order."""
+    return [
+        Destination(name=name, **settings)  # type: ignore[arg-type]  # checked before
+        for name, settings in sorted(config.destinations.items())
+    ]
+
+
+def _destination_problems(config: PatternConfig) -> list[str]:
+    if not isinstance(config.destinations, Mapping):
+        return [
+            f"destinations = {show(config.destinations)}: must be a table of destination "
+            "names to tables of settings"
+        ]
+    problems: list[str] = []
+    on_main_rule = 1
+    for name, settings in config.destinations.items():
+        where = f"destinations.{name}."
+        if not limits.DESTINATION_NAME.accepts(name):
+            rule = limits.DESTINATION_NAME
+            problems.append(f"destinations.{name}: the name must be {rule.allowed} ({rule.source})")
+        elif isinstance(config.name_prefix, str):
+            longest = f"{config.name_prefix}-{name}{DESTINATION_ROLE_SUFFIX}"
+            if len(longest) > MAX_NAME_LENGTH:
+                problems.append(
+                    f"destinations.{name}: with name_prefix = {config.name_prefix!r} its role "
+                    f"would be named {longest!r}, {len(longest)} characters; IAM and "
+                    f"EventBridge allow {MAX_NAME_LENGTH}: shorten the name or the prefix"
+                )
+        if not isinstance(settings, Mapping):
+            problems.append(f"destinations.{name} = {show(settings)}: must be a table of settings")
+            continue
+        unknown = sorted(set(settings) - set(DESTINATION_RULES))
+        problems.extend(
+            f"{where}{key}: unknown setting; allowed settings are " + ", ".join(DESTINATION_RULES)
+            for key in unknown
+        )
+        if "endpoint" not in settings:
+            problems.append(f"{where}endpoint: required")
+        for key, value in settings.items():
+            rule = DESTINATION_RULES.get(key)
+            if rule is None:
+                continue
+            if isinstance(rule, limits.EventPattern):
+                problems.extend(rule.problems(f"destinations.{name}.{key}", value))
+            elif not rule.accepts(value):
+                problems.append(
+                    f"{where}{key} = {show(value)}: must be {rule.allowed} ({rule.source})"
+                )
+        if unknown or not isinstance(settings.get("header_parameters", {}), Mapping):
+            continue
+        destination = Destination(name=name, **{"endpoint": "", **settings})  # type: ignore[arg-type]
+        if destination.event_pattern is None:
+            on_main_rule += 1
+        problems.extend(_destination_auth_problems(where, destination, config))
+        problems.extend(
+            _transformer_problems(where, destination.input_paths, destination.input_template)
+        )
+        problems.extend(
+            _header_problems(
+                where, destination.header_parameters, destination.idempotency_header_name
+            )
+        )
+    if on_main_rule > limits.TARGETS_PER_RULE:
+        problems.append(
+            f"destinations: {on_main_rule - 1} of them have no event_pattern, so the main rule "
+            f"would have {on_main_rule} targets; EventBridge allows {limits.TARGETS_PER_RULE} "
+            "per rule (quotas): give some an event_pattern, and each of those its own rule"
+        )
+    return problems
+
+
+def _destination_auth_problems(
+    where: str, destination: Destination, config: PatternConfig
+) -> list[str]:
+    kind = destination.authorization_type
+    defaults = Destination(name="", endpoint="")
+    problems = []
+    if kind is None:
+        used: set[str] = set()
+        header = auth_header(config)
+        shared = "the main connection's auth header"
+    else:
+        used = set(AUTH_SETTINGS.get(str(kind), ()))
+        header = destination.api_key_name if "api_key_name" in used else AUTHORIZATION_HEADER
+        shared = "its connection's auth header"
+        problems.extend(
+            f"{where}{name}: required with authorization_type = {kind!r}"
+            for name in REQUIRED_AUTH_SETTINGS.get(str(kind), ())
+            if getattr(destination, name) is None
+        )
+    problems.extend(
+        f"{where}{name}: only used with its own authorization_type = "
+        + " or ".join(repr(t) for t, names in AUTH_SETTINGS.items() if name in names)
+        for name in dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names)
+        if name not in used and getattr(destination, name) != getattr(defaults, name)
+    )
+    idempotency = destination.idempotency_header_name
+    if kind is None and isinstance(idempotency, str):
+        problems.extend(
+            f"{where}idempotency_header_name = {idempotency!r}: is a header the main "
+            "connection adds (invocation_parameters), which would replace the idempotency key"
+            for item in config.invocation_parameters
+            if isinstance(item, Mapping)
+            and item.get("location") == "header"
+            and str(item.get("key", "")).lower() == idempotency.lower()
+        )
+    if (
+        isinstance(header, str)
+        and isinstance(idempotency, str)
+        and header.lower() == idempotency.lower()
+    ):
+        problems.append(
+            f"{where}idempotency_header_name = {idempotency!r}: is {shared}, which would "
+            "replace the idempotency key (connection parameters win over target parameters)"
         )
     return problems

@@ -13,6 +13,7 @@ optional archive of the bus for replay.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_target import (
     CloudwatchEventTarget,
     CloudwatchEventTargetDeadLetterConfig,
     CloudwatchEventTargetHttpTarget,
+    CloudwatchEventTargetInputTransformer,
     CloudwatchEventTargetRetryPolicy,
 )
 from cdktf_cdktf_provider_aws.cloudwatch_log_delivery import CloudwatchLogDelivery
@@ -58,7 +60,12 @@ from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
 from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
 from constructs import Construct
 
-from stacks.config import KEY_SHADOWS_HEADER
+from stacks.config import (
+    DESTINATION_ROLE_SUFFIX,
+    HEADER_IS_THE_KEY,
+    KEY_SHADOWS_HEADER,
+    MAX_NAME_LENGTH,
+)
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
 
@@ -69,6 +76,28 @@ LOG_TYPES = {"ERROR": ("ERROR",), "INFO": ("ERROR", "INFO"), "TRACE": ("ERROR", 
 # The tag EventBridge's service-linked role requires on a key it uses for a
 # connection's secret (user guide, encrypting connections).
 CONNECTION_KEY_TAG = {"EventBridgeApiDestinations": "true"}
+
+
+@dataclass(frozen=True)
+class DestinationInputs:
+    """What one API destination is built from: the main one's are references to
+    variables; a further one's are literals, fixed at synth time."""
+
+    name: str  # "" for the main destination
+    endpoint: str
+    http_method: str
+    invocation_rate_limit_per_second: float
+    maximum_retry_attempts: float
+    maximum_event_age_in_seconds: float
+    idempotency_header_name: str
+    idempotency_key_path: str
+    header_parameters: Mapping[str, str]
+    auth_header_name: str  # the header its connection sets
+    input_paths: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    input_template: str | None = None
+    event_pattern: Mapping[str, object] | None = None  # None: a target on the main rule
+    # (authorization_type, auth block) of its own connection; None: the main connection
+    connection: tuple[str, CloudwatchEventConnectionAuthParameters] | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +130,11 @@ class PatternInputs:
     create_archive: object = False
     archive_retention_days: float = 30
     archive_event_pattern: object = dataclasses.field(default_factory=dict)
+    header_parameters: Mapping[str, str] = dataclasses.field(default_factory=dict)
     # Fixed at synth time, since they decide which resources exist.
+    input_paths: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    input_template: str | None = None
+    destinations: Sequence[DestinationInputs] = ()
     create_kms_key: bool = False
     kms_key_arn: str | None = None  # an existing key (or a reference that may be null)
     provider_major_version: int = 5
@@ -120,12 +153,23 @@ def _when_null(value: str, then: object) -> object:
     return Token.as_any(Fn.conditional(Op.eq(value, Token.null_value()), then, Token.null_value()))
 
 
+def _headers(d: DestinationInputs) -> Mapping[str, str]:
+    """The further headers and the idempotency header (a JSONPath into the event)."""
+    key = {d.idempotency_header_name: d.idempotency_key_path}
+    if not any(map(Token.is_unresolved, (d.header_parameters, d.idempotency_header_name))):
+        return {**d.header_parameters, **key}
+    # A map key that is a reference must be built by a function, not written as a key.
+    key_map = Fn.zipmap([d.idempotency_header_name], [d.idempotency_key_path])
+    return Token.as_string_map(Fn.merge([d.header_parameters, key_map]))
+
+
 class IdempotentApiDestination(Construct):
     """Events on a custom bus, sent to an HTTP API with an idempotency key."""
 
     def __init__(self, scope: Construct, id: str, *, inputs: PatternInputs) -> None:
         super().__init__(scope, id)
         prefix, tags = inputs.name_prefix, inputs.tags
+        self._tags = tags
         self.caller = DataAwsCallerIdentity(self, "caller")
         self.partition = DataAwsPartition(self, "partition")
         self.region = DataAwsRegion(self, "region")
@@ -178,17 +222,6 @@ class IdempotentApiDestination(Construct):
             kms_key_identifier=key,
         )
 
-        self.api_destination = CloudwatchEventApiDestination(
-            self,
-            "api_destination",
-            name=f"{prefix}-api-destination",
-            description=f"Receiving API of {prefix}",
-            connection_arn=self.connection.arn,
-            invocation_endpoint=inputs.endpoint,
-            http_method=inputs.http_method,
-            invocation_rate_limit_per_second=inputs.invocation_rate_limit_per_second,
-        )
-
         # The seed's pattern matches every event from the deploying account.
         account_pattern = Fn.jsonencode({"account": [self.caller.account_id]})
         self.rule = CloudwatchEventRule(
@@ -206,9 +239,24 @@ class IdempotentApiDestination(Construct):
             ),
             tags=tags,
         )
+        # A further destination with a pattern of its own gets its own rule.
+        self.rules = {"": self.rule} | {
+            d.name: CloudwatchEventRule(
+                self,
+                f"{d.name}_rule",
+                name=f"{prefix}-{d.name}-rule",
+                description=f"Sends matching events on {prefix}-bus to {d.name}",
+                event_bus_name=self.bus.name,
+                event_pattern=json.dumps(d.event_pattern, sort_keys=True),
+                tags=tags,
+            )
+            for d in inputs.destinations
+            if d.event_pattern is not None
+        }
 
         # Without this policy EventBridge cannot write to the queue and failed
         # events are dropped (metric InvocationsFailedToBeSentToDlq).
+        sources = [rule.arn for rule in self.rules.values()] + [self.bus.arn]
         self.dlq_policy = SqsQueuePolicy(
             self,
             "dlq_policy",
@@ -220,17 +268,83 @@ class IdempotentApiDestination(Construct):
                     "Principal": {"Service": EVENTS_PRINCIPAL},
                     "Action": "sqs:SendMessage",
                     "Resource": self.dlq.arn,
-                    # The bus sends here what it cannot decrypt.
-                    "Condition": {"ArnEquals": {"aws:SourceArn": [self.rule.arn, self.bus.arn]}},
+                    # Every rule's targets, and the bus for what it cannot decrypt.
+                    "Condition": {"ArnEquals": {"aws:SourceArn": sources}},
                 }
             ),
         )
 
-        self.role = IamRole(
+        main = self._deliver(
+            "",
+            prefix,
+            DestinationInputs(
+                name="",
+                endpoint=inputs.endpoint,
+                http_method=inputs.http_method,
+                invocation_rate_limit_per_second=inputs.invocation_rate_limit_per_second,
+                maximum_retry_attempts=inputs.maximum_retry_attempts,
+                maximum_event_age_in_seconds=inputs.maximum_event_age_in_seconds,
+                idempotency_header_name=inputs.idempotency_header_name,
+                idempotency_key_path=inputs.idempotency_key_path,
+                header_parameters=inputs.header_parameters,
+                auth_header_name=inputs.auth_header_name,
+                input_paths=inputs.input_paths,
+                input_template=inputs.input_template,
+            ),
+            self.rule,
+            self.connection,
+        )
+        self.api_destination, self.role, self.target = main
+        self.destinations: dict[str, CloudwatchEventApiDestination] = {}
+        for d in inputs.destinations:
+            connection = self.connection
+            if d.connection is not None:
+                kind, auth = d.connection
+                connection = CloudwatchEventConnection(
+                    self,
+                    f"{d.name}_connection",
+                    name=f"{prefix}-{d.name}-connection",
+                    description=f"Auth for the {prefix} API destination {d.name}",
+                    authorization_type=kind,
+                    auth_parameters=auth,
+                    kms_key_identifier=key,
+                )
+            rule = self.rules.get(d.name, self.rule)
+            destination, _, _ = self._deliver(
+                f"{d.name}_", f"{prefix}-{d.name}", d, rule, connection
+            )
+            self.destinations[d.name] = destination
+
+        self._alarms(inputs)
+        self._archive(inputs, key)
+        if logging:
+            self._logging(inputs, key)
+
+    def _deliver(
+        self,
+        id_prefix: str,
+        name: str,
+        d: DestinationInputs,
+        rule: CloudwatchEventRule,
+        connection: CloudwatchEventConnection,
+    ) -> tuple[CloudwatchEventApiDestination, IamRole, CloudwatchEventTarget]:
+        """An API destination, the role that may invoke only it, and its target on `rule`."""
+        role_name = f"{name}{DESTINATION_ROLE_SUFFIX}"
+        destination = CloudwatchEventApiDestination(
             self,
-            "role",
-            name=f"{prefix}-invoke-api-destination",
-            description=f"Assumed by EventBridge to call the {prefix} API destination",
+            f"{id_prefix}api_destination",
+            name=f"{name}-api-destination",
+            description=f"Receiving API of {name}",
+            connection_arn=connection.arn,
+            invocation_endpoint=d.endpoint,
+            http_method=d.http_method,
+            invocation_rate_limit_per_second=d.invocation_rate_limit_per_second,
+        )
+        role = IamRole(
+            self,
+            f"{id_prefix}role",
+            name=role_name,
+            description=f"Assumed by EventBridge to call the {name} API destination",
             assume_role_policy=_policy(
                 {
                     "Effect": "Allow",
@@ -238,59 +352,84 @@ class IdempotentApiDestination(Construct):
                     "Action": "sts:AssumeRole",
                     "Condition": {
                         "StringEquals": {"aws:SourceAccount": self.caller.account_id},
-                        "ArnEquals": {"aws:SourceArn": self.rule.arn},
+                        "ArnEquals": {"aws:SourceArn": rule.arn},
                     },
                 }
             ),
-            tags=tags,
+            tags=self._tags,
+            # name_prefix may change at plan time; a further destination's names
+            # are the longest (IAM and EventBridge allow 64 characters).
+            lifecycle=(
+                TerraformResourceLifecycle(
+                    precondition=[
+                        Precondition(
+                            condition=Op.lte(Fn.length_of(role_name), MAX_NAME_LENGTH),
+                            error_message=f"Invalid name_prefix: {role_name} would be longer "
+                            f"than {MAX_NAME_LENGTH} characters; shorten name_prefix.",
+                        )
+                    ]
+                )
+                if d.name
+                else None
+            ),
         )
-        self.role_policy = IamRolePolicy(
+        IamRolePolicy(
             self,
-            "role_policy",
+            f"{id_prefix}role_policy",
             name="invoke-api-destination",
-            role=self.role.id,
+            role=role.id,
             policy=_policy(
                 {
                     "Effect": "Allow",
                     "Action": "events:InvokeApiDestination",
-                    "Resource": self.api_destination.arn,
+                    "Resource": destination.arn,
                 }
             ),
         )
-
-        self.target = CloudwatchEventTarget(
+        idempotency = d.idempotency_header_name
+        # Header names are HTTP tokens, which have no commas: join, lower, split.
+        further = Fn.split(",", Fn.lower(Fn.join(",", Token.as_list(Fn.keys(d.header_parameters)))))
+        # Values that may change at plan time are checked then; literals were
+        # checked with the config (Terraform refuses a check of constants).
+        checks = []
+        if any(map(Token.is_unresolved, (d.auth_header_name, idempotency))):
+            checks.append(
+                Precondition(
+                    condition=Op.neq(Fn.lower(d.auth_header_name), Fn.lower(idempotency)),
+                    error_message=f"Invalid idempotency_header_name: {KEY_SHADOWS_HEADER}.",
+                )
+            )
+        if any(map(Token.is_unresolved, (d.header_parameters, idempotency))):
+            checks.append(
+                Precondition(
+                    condition=Op.not_(Fn.contains(further, Fn.lower(idempotency))),
+                    error_message=f"Invalid header_parameters: {HEADER_IS_THE_KEY}.",
+                )
+            )
+        target = CloudwatchEventTarget(
             self,
-            "target",
-            rule=self.rule.name,
+            f"{id_prefix}target",
+            rule=rule.name,
             event_bus_name=self.bus.name,
-            target_id="api-destination",
-            arn=self.api_destination.arn,
-            role_arn=self.role.arn,
-            http_target=CloudwatchEventTargetHttpTarget(
-                header_parameters={inputs.idempotency_header_name: inputs.idempotency_key_path}
+            target_id=f"api-destination-{d.name}" if d.name else "api-destination",
+            arn=destination.arn,
+            role_arn=role.arn,
+            http_target=CloudwatchEventTargetHttpTarget(header_parameters=_headers(d)),
+            input_transformer=(
+                CloudwatchEventTargetInputTransformer(
+                    input_paths=d.input_paths or None, input_template=d.input_template
+                )
+                if d.input_template is not None
+                else None
             ),
             retry_policy=CloudwatchEventTargetRetryPolicy(
-                maximum_retry_attempts=inputs.maximum_retry_attempts,
-                maximum_event_age_in_seconds=inputs.maximum_event_age_in_seconds,
+                maximum_retry_attempts=d.maximum_retry_attempts,
+                maximum_event_age_in_seconds=d.maximum_event_age_in_seconds,
             ),
             dead_letter_config=CloudwatchEventTargetDeadLetterConfig(arn=self.dlq.arn),
-            lifecycle=TerraformResourceLifecycle(
-                precondition=[
-                    Precondition(
-                        condition=Op.neq(
-                            Fn.lower(inputs.auth_header_name),
-                            Fn.lower(inputs.idempotency_header_name),
-                        ),
-                        error_message=f"Invalid idempotency_header_name: {KEY_SHADOWS_HEADER}.",
-                    )
-                ]
-            ),
+            lifecycle=TerraformResourceLifecycle(precondition=checks) if checks else None,
         )
-
-        self._alarms(inputs)
-        self._archive(inputs, key)
-        if logging:
-            self._logging(inputs, key)
+        return destination, role, target
 
     def _alarms(self, inputs: PatternInputs) -> None:
         """Alarms on every way an event can be lost, and the topic they notify."""
@@ -312,7 +451,38 @@ class IdempotentApiDestination(Construct):
         on = Token.as_number(Fn.conditional(inputs.create_alarms, 1, 0))
         # Metric names and dimensions: EventBridge user guide, monitoring (a rule
         # on a custom bus reports with EventBusName and RuleName); SQS developer guide.
-        rule_dimensions = {"EventBusName": self.bus.name, "RuleName": self.rule.name}
+        watched = [
+            (
+                "dlq-not-empty",
+                "AWS/SQS",
+                "ApproximateNumberOfMessagesVisible",
+                {"QueueName": self.dlq.name},
+                "Maximum",
+                "Events EventBridge could not deliver wait in the dead-letter queue. "
+                "See the README: when an alarm fires.",
+            )
+        ]
+        for name, rule in self.rules.items():
+            dimensions = {"EventBusName": self.bus.name, "RuleName": rule.name}
+            of = f"{name}-" if name else ""
+            watched += [
+                (
+                    f"{of}failed-invocations",
+                    "AWS/Events",
+                    "FailedInvocations",
+                    dimensions,
+                    "Sum",
+                    "Deliveries to the API destination failed for good.",
+                ),
+                (
+                    f"{of}dlq-delivery-failures",
+                    "AWS/Events",
+                    "InvocationsFailedToBeSentToDlq",
+                    dimensions,
+                    "Sum",
+                    "Failed events could not be written to the dead-letter queue: they are lost.",
+                ),
+            ]
         self.alarms = [
             CloudwatchMetricAlarm(
                 self,
@@ -334,33 +504,7 @@ class IdempotentApiDestination(Construct):
                 ok_actions=actions,
                 tags=inputs.tags,
             )
-            for suffix, namespace, metric, dimensions, statistic, description in (
-                (
-                    "dlq-not-empty",
-                    "AWS/SQS",
-                    "ApproximateNumberOfMessagesVisible",
-                    {"QueueName": self.dlq.name},
-                    "Maximum",
-                    "Events EventBridge could not deliver wait in the dead-letter queue. "
-                    "See the README: when an alarm fires.",
-                ),
-                (
-                    "failed-invocations",
-                    "AWS/Events",
-                    "FailedInvocations",
-                    rule_dimensions,
-                    "Sum",
-                    "Deliveries to the API destination failed for good.",
-                ),
-                (
-                    "dlq-delivery-failures",
-                    "AWS/Events",
-                    "InvocationsFailedToBeSentToDlq",
-                    rule_dimensions,
-                    "Sum",
-                    "Failed events could not be written to the dead-letter queue: they are lost.",
-                ),
-            )
+            for suffix, namespace, metric, dimensions, statistic, description in watched
         ]
 
     def _archive(self, inputs: PatternInputs, key: str | None) -> None:
@@ -399,7 +543,11 @@ class IdempotentApiDestination(Construct):
         """
         prefix = inputs.name_prefix
         bus_arn = self._arn("events", f"event-bus/{prefix}-bus")
-        rule_arn = self._arn("events", f"rule/{prefix}-bus/{prefix}-rule")
+        rule_arns = [self._arn("events", f"rule/{prefix}-bus/{prefix}-rule")] + [
+            self._arn("events", f"rule/{prefix}-bus/{prefix}-{d.name}-rule")
+            for d in inputs.destinations
+            if d.event_pattern is not None
+        ]
         account = {"aws:SourceAccount": self.caller.account_id}
         statements: list[dict[str, object]] = [
             {
@@ -445,7 +593,7 @@ class IdempotentApiDestination(Construct):
                 "Principal": {"Service": EVENTS_PRINCIPAL},
                 "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
                 "Resource": "*",
-                "Condition": {"ArnEquals": {"aws:SourceArn": [rule_arn, bus_arn]}},
+                "Condition": {"ArnEquals": {"aws:SourceArn": [*rule_arns, bus_arn]}},
             },
         ]
         if logging:

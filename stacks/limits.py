@@ -320,6 +320,68 @@ class SecretMap:
         )
 
 
+@dataclass(frozen=True)
+class TextMap:
+    """At most `max_items` entries whose keys meet `key` and whose values meet `value`."""
+
+    key: Text
+    value: Text
+    max_items: int
+    source: str
+
+    @property
+    def allowed(self) -> str:
+        return (
+            f"a table of at most {self.max_items} entries, keys {self.key.allowed}, "
+            f"values {self.value.allowed}"
+        )
+
+    def accepts(self, value: object) -> bool:
+        return (
+            isinstance(value, Mapping)
+            and len(value) <= self.max_items
+            and all(self.key.accepts(k) and self.value.accepts(v) for k, v in value.items())
+        )
+
+    def condition(self, ref: str) -> str:
+        return (
+            f"length({ref}) <= {self.max_items} && alltrue([for k, v in {ref} : "
+            f"{self.key.condition('k')} && {self.value.condition('v')}])"
+        )
+
+
+@dataclass(frozen=True)
+class HeaderParameters:
+    """Extra request headers: a header name to a fixed value or a JSONPath into the event."""
+
+    source: str
+    allowed: str = (
+        "a table of header names (HTTP tokens EventBridge does not set itself) to values of "
+        "at most 512 printable ASCII characters, or to a JSONPath such as $.detail.tenant"
+    )
+
+    @staticmethod
+    def _value(value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        if value.startswith("$"):
+            return JSON_PATH.accepts(value)
+        return len(value) <= 512 and re.fullmatch(r"[ -~]*", value) is not None
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, Mapping) and all(
+            HEADER_NAME.accepts(k) and self._value(v) for k, v in value.items()
+        )
+
+    def condition(self, ref: str) -> str:
+        path = JSON_PATH.condition("v")
+        return (
+            f"alltrue([for k, v in {ref} : {HEADER_NAME.condition('k')} && "
+            f'(startswith(v, "$") ? ({path}) : '
+            f'(length(v) <= 512 && can(regex("^[ -~]*$", v))))])'
+        )
+
+
 def show(value: object) -> str:
     """A value as a message shows it: strings quoted, the rest as JSON."""
     return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
@@ -336,6 +398,8 @@ Rule = (
     | Parameters
     | InvocationParameters
     | SecretMap
+    | TextMap
+    | HeaderParameters
 )
 
 # Header names are HTTP tokens (RFC 9110); EventBridge allows up to 512 of them.
@@ -470,6 +534,34 @@ PROVIDER_MAJOR_VERSION = IntRange(
 )
 BUS_LOG_LEVEL = OneOf(("OFF", "ERROR", "INFO", "TRACE"), "API reference: LogConfig")
 BUS_LOG_DETAIL = OneOf(("NONE", "FULL"), "API reference: LogConfig")
+HEADER_PARAMETERS = HeaderParameters(
+    "API reference: HttpParameters; user guide, dynamic path parameters"
+)
+INPUT_PATHS = TextMap(
+    Text(1, 256, "1-256 of A-Z, a-z, 0-9, '_' and '-'", "API reference", pattern=r"[A-Za-z0-9_-]+"),
+    Text(
+        1,
+        256,
+        "a JSONPath into the event such as $.detail.orderId",
+        "API reference",
+        pattern=r"\$(\.[A-Za-z0-9_-]+|\[[0-9]+\]|\.\*)*",
+    ),
+    100,
+    "API reference: InputTransformer (InputPathsMap)",
+)
+INPUT_TEMPLATE = Text(
+    1, 8192, "1-8192 characters", "API reference: InputTransformer (InputTemplate)"
+)
+DESTINATION_NAME = Text(
+    1,
+    20,
+    "1-20 characters of A-Z, a-z, 0-9, '-' and '_', starting with a letter",
+    "EventBridge and IAM names are at most 64 characters; a destination's names are "
+    "<name_prefix>-<name>-<suffix>",
+    pattern=r"[A-Za-z][A-Za-z0-9_-]*",
+)
+TARGETS_PER_RULE = 5  # EventBridge quotas: targets per rule (not adjustable)
+
 # fmt: off
 LOG_RETENTION = OneOf(
     (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,

@@ -49,9 +49,10 @@ from stacks.config import (
     AUTHORIZATION_HEADER,
     RULES,
     PatternConfig,
+    destinations_of,
     secret_invocation_keys,
 )
-from stacks.construct import IdempotentApiDestination, PatternInputs
+from stacks.construct import DestinationInputs, IdempotentApiDestination, PatternInputs
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
 # from; the stack uses only arguments that exist in both.
@@ -71,6 +72,7 @@ VARIABLES = {
     "maximum_event_age_in_seconds": "number",
     "idempotency_header_name": "string",
     "idempotency_key_path": "string",
+    "header_parameters": "map(string)",
     "event_pattern": "any",
     "dlq_message_retention_seconds": "number",
     "tags": "map(string)",
@@ -114,6 +116,7 @@ NO_AUTH_DUMMY_VALUE = "notused"
 
 
 INVOCATION_SECRETS_VARIABLE = "connection_invocation_secrets"
+DESTINATION_SECRETS_VARIABLE = "destination_connection_secrets"
 
 
 def _invocation_parameters(
@@ -141,47 +144,55 @@ def _invocation_parameters(
 
 
 def _auth_parameters(
-    config: PatternConfig,
-    v: dict[str, TerraformVariable],
+    kind: str,
+    settings: Mapping[str, object],
     secret: str,
-    invocation: CloudwatchEventConnectionAuthParametersInvocationHttpParameters | None,
+    invocation: CloudwatchEventConnectionAuthParametersInvocationHttpParameters | None = None,
 ) -> CloudwatchEventConnectionAuthParameters:
-    """The connection's auth block for the configured type, from the variables."""
-    kind = config.authorization_type
+    """A connection's auth block for `kind`, from its settings (variables or literals)."""
     if kind in ("API_KEY", "NONE"):
         return CloudwatchEventConnectionAuthParameters(
             api_key=CloudwatchEventConnectionAuthParametersApiKey(
-                key=v["api_key_name"].string_value, value=secret
+                key=str(settings["api_key_name"]), value=secret
             ),
             invocation_http_parameters=invocation,
         )
     if kind == "BASIC":
         return CloudwatchEventConnectionAuthParameters(
             basic=CloudwatchEventConnectionAuthParametersBasic(
-                username=v["basic_username"].string_value, password=secret
+                username=str(settings["basic_username"]), password=secret
             ),
             invocation_http_parameters=invocation,
         )
 
-    def params(values: Mapping[str, str]) -> list[dict[str, object]]:
+    def params(name: str) -> list[dict[str, object]] | None:
         # Not secret (is_value_secret defaults to false): the client secret is the secret.
-        return [{"key": k, "value": val} for k, val in values.items()]
+        values = settings[name]
+        assert isinstance(values, Mapping)
+        return [{"key": k, "value": v} for k, v in values.items()] or None
 
     return CloudwatchEventConnectionAuthParameters(
         invocation_http_parameters=invocation,
         oauth=CloudwatchEventConnectionAuthParametersOauth(
-            authorization_endpoint=v["oauth_authorization_endpoint"].string_value,
-            http_method=v["oauth_http_method"].string_value,
+            authorization_endpoint=str(settings["oauth_authorization_endpoint"]),
+            http_method=str(settings["oauth_http_method"]),
             client_parameters=CloudwatchEventConnectionAuthParametersOauthClientParameters(
-                client_id=v["oauth_client_id"].string_value, client_secret=secret
+                client_id=str(settings["oauth_client_id"]), client_secret=secret
             ),
             oauth_http_parameters=CloudwatchEventConnectionAuthParametersOauthOauthHttpParameters(
-                body=params(config.oauth_body_parameters) or None,
-                header=params(config.oauth_header_parameters) or None,
-                query_string=params(config.oauth_query_parameters) or None,
+                body=params("oauth_body_parameters"),
+                header=params("oauth_header_parameters"),
+                query_string=params("oauth_query_parameters"),
             ),
         ),
     )
+
+
+def _auth_header(kind: str, settings: Mapping[str, object]) -> str:
+    """The header a connection of `kind` sets: the API key's, or Authorization."""
+    if "api_key_name" in AUTH_SETTINGS[kind]:
+        return str(settings["api_key_name"])
+    return AUTHORIZATION_HEADER
 
 
 # (module output, root output, description); the root keeps the seed's names.
@@ -199,6 +210,7 @@ OUTPUTS = (
         "kmsKeyArn",
         "ARN of the customer managed key, or null for AWS owned keys.",
     ),
+    ("destination_arns", "destinationArns", "ARNs of the further API destinations, by name."),
 )
 
 
@@ -288,6 +300,10 @@ class ApiDestinationStack(TerraformStack):
             )
 
         v = self.variables
+        main_auth = {
+            name: v[name].string_value if name in v else getattr(config, name)
+            for name in AUTH_SETTINGS[kind]
+        }
         self.pattern = IdempotentApiDestination(
             self,
             "pattern",
@@ -300,13 +316,18 @@ class ApiDestinationStack(TerraformStack):
                 maximum_event_age_in_seconds=v["maximum_event_age_in_seconds"].number_value,
                 authorization_type="API_KEY" if kind == "NONE" else kind,
                 auth_parameters=_auth_parameters(
-                    config, v, secret_value, _invocation_parameters(config, invocation_secrets)
+                    kind,
+                    main_auth,
+                    secret_value,
+                    _invocation_parameters(config, invocation_secrets),
                 ),
-                auth_header_name=(
-                    v["api_key_name"].string_value if "api_key_name" in v else AUTHORIZATION_HEADER
-                ),
+                auth_header_name=_auth_header(kind, main_auth),
                 idempotency_header_name=v["idempotency_header_name"].string_value,
                 idempotency_key_path=v["idempotency_key_path"].string_value,
+                header_parameters=Token.as_string_map(v["header_parameters"].value),
+                input_paths=config.input_paths,
+                input_template=config.input_template,
+                destinations=self._destinations(config, _auth_header(kind, main_auth)),
                 event_pattern=v["event_pattern"].value,
                 dlq_message_retention_seconds=v["dlq_message_retention_seconds"].number_value,
                 tags=Token.as_string_map(v["tags"].value),
@@ -326,7 +347,7 @@ class ApiDestinationStack(TerraformStack):
         )
 
         p = self.pattern
-        values: tuple[str, ...] = (
+        values: tuple[object, ...] = (
             p.bus.arn,
             p.rule.arn,
             p.dlq.arn,
@@ -334,10 +355,57 @@ class ApiDestinationStack(TerraformStack):
             p.dlq.url,
         )
         key = p.kms_key.arn if p.kms_key else v["kms_key_arn"].string_value
-        values += (p.connection.arn, p.role.arn, p.alarm_topic.arn, key)
+        further = {name: d.arn for name, d in p.destinations.items()}
+        values += (p.connection.arn, p.role.arn, p.alarm_topic.arn, key, further)
         for (module_name, root_name, description), value in zip(OUTPUTS, values, strict=True):
             name = module_name if module else root_name
             TerraformOutput(self, name, value=value, description=description)
+
+    def _destinations(self, config: PatternConfig, main_header: str) -> list[DestinationInputs]:
+        """The further destinations, as literals; own connections' secrets from a variable."""
+        destinations = destinations_of(config)
+        with_secret = [d.name for d in destinations if d.authorization_type in SECRETS]
+        secrets = None
+        if with_secret:
+            secrets = self._variable(
+                DESTINATION_SECRETS_VARIABLE,
+                "map(string)",
+                "Secrets of the further destinations' own connections, by destination name "
+                f"(the API key, password or client secret): {', '.join(with_secret)}.",
+                limits.SecretMap(tuple(with_secret), "API reference: CreateConnection"),
+                sensitive=True,
+            )
+        built = []
+        for d in destinations:
+            connection, auth_header = None, main_header
+            if d.authorization_type is not None:
+                kind = d.authorization_type
+                settings = {name: getattr(d, name) for name in AUTH_SETTINGS[kind]}
+                secret = NO_AUTH_DUMMY_VALUE
+                if secrets is not None and kind in SECRETS:
+                    secret = Token.as_string(Fn.lookup(secrets.value, d.name))
+                auth = _auth_parameters(kind, settings, secret)
+                connection = ("API_KEY" if kind == "NONE" else kind, auth)
+                auth_header = _auth_header(kind, settings)
+            built.append(
+                DestinationInputs(
+                    name=d.name,
+                    endpoint=d.endpoint,
+                    http_method=d.http_method,
+                    invocation_rate_limit_per_second=d.invocation_rate_limit_per_second,
+                    maximum_retry_attempts=d.maximum_retry_attempts,
+                    maximum_event_age_in_seconds=d.maximum_event_age_in_seconds,
+                    idempotency_header_name=d.idempotency_header_name,
+                    idempotency_key_path=d.idempotency_key_path,
+                    header_parameters=d.header_parameters,
+                    auth_header_name=auth_header,
+                    input_paths=d.input_paths,
+                    input_template=d.input_template,
+                    event_pattern=d.event_pattern,
+                    connection=connection,
+                )
+            )
+        return built
 
     def _variable(
         self,
@@ -361,5 +429,7 @@ class ApiDestinationStack(TerraformStack):
             nullable=nullable,
             validation=_validation(name, rule, nullable) or None,
         )
+        if nullable and default is None:
+            variable.add_override("default", Token.null_value())  # optional, not required
         self.variables[name] = variable
         return variable

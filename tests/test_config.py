@@ -360,3 +360,86 @@ def test_only_provider_majors_5_and_6_are_known():
         "provider_major_version = 7: must be a whole number from 5 to 6 (Terraform AWS "
         "provider releases: log_config on buses came in 6.6.0)"
     ]
+
+
+BILLING = {"endpoint": "https://billing.example.com/hooks"}
+
+
+def test_a_destination_needs_an_endpoint_and_known_settings():
+    assert problems(destinations={"billing": {"rate": 5}}) == [
+        "destinations.billing.rate: unknown setting; allowed settings are endpoint, "
+        "http_method, invocation_rate_limit_per_second, maximum_retry_attempts, "
+        "maximum_event_age_in_seconds, idempotency_header_name, idempotency_key_path, "
+        "header_parameters, event_pattern, input_paths, input_template, authorization_type, "
+        "api_key_name, basic_username, oauth_authorization_endpoint, oauth_http_method, "
+        "oauth_client_id, oauth_body_parameters, oauth_header_parameters, "
+        "oauth_query_parameters",
+        "destinations.billing.endpoint: required",
+    ]
+
+
+def test_a_destinations_settings_meet_the_same_limits():
+    assert problems(destinations={"billing": BILLING | {"maximum_retry_attempts": 500}}) == [
+        "destinations.billing.maximum_retry_attempts = 500: must be a whole number from 0 to "
+        "185 (API reference: RetryPolicy)"
+    ]
+
+
+def test_a_destination_name_must_leave_room_for_the_longest_resource_name():
+    prefix = "a" * 31
+    assert problems(name_prefix=prefix, destinations={"billing-eu": BILLING}) == [
+        f"destinations.billing-eu: with name_prefix = {prefix!r} its role would be named "
+        f"'{prefix}-billing-eu-invoke-api-destination', 65 characters; IAM and EventBridge "
+        "allow 64: shorten the name or the prefix"
+    ]
+    assert from_mapping({"name_prefix": "a" * 30, "destinations": {"billing-eu": BILLING}})
+
+
+def test_a_destination_name_is_refused_when_it_cannot_name_resources():
+    (message,) = problems(destinations={"9lives": BILLING})
+    assert message.startswith("destinations.9lives: the name must be 1-20 characters")
+
+
+def test_no_more_than_five_targets_share_the_main_rule():
+    destinations = {f"d{i}": BILLING for i in range(5)}
+    assert problems(destinations=destinations) == [
+        "destinations: 5 of them have no event_pattern, so the main rule would have 6 "
+        "targets; EventBridge allows 5 per rule (quotas): give some an event_pattern, and "
+        "each of those its own rule"
+    ]
+    with_pattern = destinations | {"d4": BILLING | {"event_pattern": {"source": ["a"]}}}
+    assert from_mapping({"destinations": with_pattern}).destinations == with_pattern
+
+
+def test_a_destinations_own_connection_needs_its_settings_and_refuses_others():
+    assert problems(
+        destinations={"billing": BILLING | {"authorization_type": "BASIC", "api_key_name": "k"}}
+    ) == [
+        "destinations.billing.basic_username: required with authorization_type = 'BASIC'",
+        "destinations.billing.api_key_name: only used with its own authorization_type = "
+        "'API_KEY' or 'NONE'",
+    ]
+
+
+def test_a_destination_sharing_the_connection_cannot_use_its_key_header():
+    assert problems(
+        api_key_name="X-Key",
+        destinations={"billing": BILLING | {"idempotency_header_name": "x-key"}},
+    ) == [
+        "destinations.billing.idempotency_header_name = 'x-key': is the main connection's auth "
+        "header, which would replace the idempotency key (connection parameters win over "
+        "target parameters)"
+    ]
+
+
+def test_a_further_header_cannot_be_the_idempotency_header():
+    assert problems(header_parameters={"idempotency-key": "x"}) == [
+        "header_parameters.idempotency-key: a further header may not be the idempotency "
+        "header, in any case; the key comes from idempotency_key_path"
+    ]
+
+
+def test_input_paths_need_a_template():
+    assert problems(input_paths={"id": "$.id"}) == [
+        "input_paths: needs input_template, which uses them"
+    ]

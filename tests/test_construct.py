@@ -7,6 +7,7 @@ tests of values build the construct alone from literal inputs.
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 import cdktf
@@ -56,8 +57,6 @@ LITERAL = PatternInputs(
 
 def construct_tf(**overrides: Any) -> tuple[str, dict[str, Any]]:
     """The construct alone, from literal inputs, as text and parsed."""
-    import json
-
     stack = cdktf.TerraformStack(cdktf.Testing.app(), "test")
     AwsProvider(stack, "aws", region="us-east-1")
     IdempotentApiDestination(stack, "pattern", inputs=dataclasses.replace(LITERAL, **overrides))
@@ -177,7 +176,8 @@ def test_the_target_retries_then_dead_letters_to_this_queue(default_tf):
 def test_the_target_fills_the_idempotency_key_header_from_the_event(default_tf):
     _, target = only(default_tf, TARGET)
     assert target["http_target"] == {
-        "header_parameters": {"${var.idempotency_header_name}": "${var.idempotency_key_path}"}
+        "header_parameters": "${merge(var.header_parameters, "
+        "zipmap([var.idempotency_header_name], [var.idempotency_key_path]))}"
     }
     assert default_tf["variable"]["idempotency_header_name"]["default"] == "Idempotency-Key"
     assert default_tf["variable"]["idempotency_key_path"]["default"] == "$.detail.customID"
@@ -189,14 +189,47 @@ def test_the_header_name_and_path_are_the_inputs():
     assert target["http_target"] == {"header_parameters": {"X-Request-Id": "$.id"}}
 
 
+def test_further_headers_are_sent_beside_the_idempotency_key():
+    _, tf = construct_tf(header_parameters={"X-Tenant": "acme", "X-Order": "$.detail.id"})
+    _, target = only(tf, TARGET)
+    assert target["http_target"]["header_parameters"] == {
+        "X-Tenant": "acme",
+        "X-Order": "$.detail.id",
+        "X-Request-Id": "$.id",
+    }
+
+
+def test_an_input_transformer_shapes_the_body_when_a_template_is_given(default_tf):
+    assert "input_transformer" not in only(default_tf, TARGET)[1]
+    paths, template = {"id": "$.detail.customID"}, '{"order": <id>}'
+    _, tf = construct_tf(input_paths=paths, input_template=template)
+    assert only(tf, TARGET)[1]["input_transformer"] == {
+        "input_paths": paths,
+        "input_template": template,
+    }
+
+
 def test_the_target_refuses_an_api_key_header_that_would_replace_the_idempotency_key(default_tf):
     _, target = only(default_tf, TARGET)
-    (precondition,) = target["lifecycle"]["precondition"]
+    precondition, _ = target["lifecycle"]["precondition"]
     assert precondition["condition"] == (
         "${(lower(var.api_key_name) != lower(var.idempotency_header_name))}"
     )
     assert precondition["error_message"].startswith(
         "Invalid idempotency_header_name: the connection's auth header and"
+    )
+
+
+def test_the_target_refuses_a_further_header_that_is_the_idempotency_header(default_tf):
+    _, target = only(default_tf, TARGET)
+    _, precondition = target["lifecycle"]["precondition"]
+    assert precondition["condition"] == (
+        '${!contains(split(",", lower(join(",", keys(var.header_parameters)))), '
+        "lower(var.idempotency_header_name))}"
+    )
+    assert precondition["error_message"] == (
+        "Invalid header_parameters: a further header may not be the idempotency header, "
+        "in any case; the key comes from idempotency_key_path."
     )
 
 
@@ -489,3 +522,143 @@ def test_bus_logging_delivers_each_level_to_an_encrypted_log_group_one_at_a_time
     assert logs["Condition"]["ArnEquals"]["kms:EncryptionContext:aws:logs:arn"].endswith(
         ":log-group:/aws/vendedlogs/events/event-bus/${var.name_prefix}-bus"
     )
+
+
+# --- Fan-out: further API destinations on the same bus.
+
+FAN_OUT = {
+    "billing": {
+        "endpoint": "https://billing.example.com/hooks",
+        "http_method": "PUT",
+        "invocation_rate_limit_per_second": 20,
+        "maximum_retry_attempts": 10,
+        "maximum_event_age_in_seconds": 3600,
+        "header_parameters": {"X-Tenant": "acme", "X-Order": "$.detail.orderId"},
+    },
+    "audit": {
+        "endpoint": "https://audit.example.com/events",
+        "event_pattern": {"source": ["orders.app"]},
+        "idempotency_key_path": "$.id",
+        "input_paths": {"id": "$.detail.customID"},
+        "input_template": '{"order": <id>}',
+        "authorization_type": "BASIC",
+        "basic_username": "auditor",
+    },
+}
+
+
+def named(tf: dict[str, Any], kind: str, name: str) -> tuple[str, dict[str, Any]]:
+    """The resource of `kind` whose AWS name is `name`, and its logical name."""
+    found = [(k, body) for k, body in tf["resource"][kind].items() if body.get("name") == name]
+    assert len(found) == 1, f"expected one {kind} named {name}, found {len(found)}"
+    return found[0]
+
+
+def address(kind: str, logical: str, attribute: str) -> str:
+    return "${" + f"{kind}.{logical}.{attribute}" + "}"
+
+
+def test_a_destination_without_a_pattern_is_a_further_target_on_the_main_rule(synth):
+    tf = synth(destinations=FAN_OUT)
+    dest_id, dest = named(tf, DESTINATION, "${var.name_prefix}-billing-api-destination")
+    assert (dest["invocation_endpoint"], dest["http_method"]) == (
+        "https://billing.example.com/hooks",
+        "PUT",
+    )
+    assert dest["invocation_rate_limit_per_second"] == 20
+    main_connection = named(tf, CONNECTION, "${var.name_prefix}-connection")[0]
+    assert dest["connection_arn"] == address(CONNECTION, main_connection, "arn")
+    main_rule = named(tf, RULE, "${var.name_prefix}-rule")[0]
+    (target,) = [
+        t
+        for t in tf["resource"][TARGET].values()
+        if t["arn"].startswith("${" + f"{DESTINATION}.{dest_id}.")
+    ]
+    assert target["rule"] == address(RULE, main_rule, "name")
+    assert target["target_id"] == "api-destination-billing"
+    assert target["http_target"]["header_parameters"] == {
+        "X-Tenant": "acme",
+        "X-Order": "$.detail.orderId",
+        "Idempotency-Key": "$.detail.customID",
+    }
+    assert target["retry_policy"] == {
+        "maximum_retry_attempts": 10,
+        "maximum_event_age_in_seconds": 3600,
+    }
+    assert target["dead_letter_config"] == {"arn": interpolation(tf, QUEUE, "arn")}
+
+
+def test_each_destination_has_a_role_that_may_invoke_only_it(synth):
+    tf = synth(destinations=FAN_OUT)
+    dest_id, _ = named(tf, DESTINATION, "${var.name_prefix}-billing-api-destination")
+    role_id, role = named(tf, ROLE, "${var.name_prefix}-billing-invoke-api-destination")
+    main_rule = named(tf, RULE, "${var.name_prefix}-rule")[0]
+    trust = decode_jsonencode(role["assume_role_policy"])["Statement"][0]
+    assert trust["Condition"]["ArnEquals"] == {"aws:SourceArn": address(RULE, main_rule, "arn")}
+    (policy,) = [
+        p for p in tf["resource"][ROLE_POLICY].values() if p["role"] == address(ROLE, role_id, "id")
+    ]
+    assert decode_jsonencode(policy["policy"])["Statement"][0]["Resource"] == address(
+        DESTINATION, dest_id, "arn"
+    )
+
+
+def test_a_destination_with_a_pattern_gets_its_own_rule_connection_and_alarms(synth):
+    tf = synth(destinations=FAN_OUT)
+    rule_id, rule = named(tf, RULE, "${var.name_prefix}-audit-rule")
+    assert json.loads(rule["event_pattern"]) == {"source": ["orders.app"]}
+    assert rule["event_bus_name"] == interpolation(tf, BUS, "name")
+    connection_id, connection = named(tf, CONNECTION, "${var.name_prefix}-audit-connection")
+    assert connection["authorization_type"] == "BASIC"
+    assert connection["auth_parameters"]["basic"] == {
+        "username": "auditor",
+        "password": "${var.destination_connection_secrets.audit}",
+    }
+    assert tf["variable"]["destination_connection_secrets"]["sensitive"] is True
+    dest_id, dest = named(tf, DESTINATION, "${var.name_prefix}-audit-api-destination")
+    assert dest["connection_arn"] == address(CONNECTION, connection_id, "arn")
+    (target,) = [
+        t for t in tf["resource"][TARGET].values() if t["rule"] == address(RULE, rule_id, "name")
+    ]
+    assert target["input_transformer"] == {
+        "input_paths": {"id": "$.detail.customID"},
+        "input_template": '{"order": <id>}',
+    }
+    assert target["arn"] == address(DESTINATION, dest_id, "arn")
+    assert target["http_target"]["header_parameters"] == {"Idempotency-Key": "$.id"}
+    alarms = {a["alarm_name"]: a for a in tf["resource"][ALARM].values()}
+    for suffix in ("audit-failed-invocations", "audit-dlq-delivery-failures"):
+        alarm = alarms["${var.name_prefix}-" + suffix]
+        assert alarm["dimensions"]["RuleName"] == address(RULE, rule_id, "name")
+
+
+def test_the_queue_admits_dead_letters_from_every_rule(synth):
+    tf = synth(destinations=FAN_OUT)
+    _, policy = only(tf, QUEUE_POLICY)
+    sources = decode_jsonencode(policy["policy"])["Statement"][0]["Condition"]["ArnEquals"]
+    rules = [named(tf, RULE, f"${{var.name_prefix}}-{n}")[0] for n in ("rule", "audit-rule")]
+    assert sources["aws:SourceArn"] == [
+        *(address(RULE, r, "arn") for r in rules),
+        interpolation(tf, BUS, "arn"),
+    ]
+
+
+def test_a_created_key_admits_dead_letters_from_every_rule(synth):
+    tf = synth(destinations=FAN_OUT, create_kms_key=True)
+    sources = key_statements(tf)["EventBridgeWritesDeadLetters"]["Condition"]["ArnEquals"]
+    assert [arn.rsplit(":", 1)[1] for arn in sources["aws:SourceArn"]] == [
+        "rule/${var.name_prefix}-bus/${var.name_prefix}-rule",
+        "rule/${var.name_prefix}-bus/${var.name_prefix}-audit-rule",
+        "event-bus/${var.name_prefix}-bus",
+    ]
+    assert named(tf, CONNECTION, "${var.name_prefix}-audit-connection")[1][
+        "kms_key_identifier"
+    ] == interpolation(tf, KEY, "arn")
+
+
+def test_the_destinations_arns_are_an_output_by_name(synth):
+    tf = synth(destinations=FAN_OUT)
+    outputs = tf["output"]["destinationArns"]["value"]
+    assert sorted(outputs) == ["audit", "billing"]
+    billing = named(tf, DESTINATION, "${var.name_prefix}-billing-api-destination")[0]
+    assert outputs["billing"] == address(DESTINATION, billing, "arn")

@@ -30,6 +30,15 @@ ALL_OPTIONS = PatternConfig(
     create_archive=True,
     archive_event_pattern={"source": ["orders.app"]},
     create_kms_key=True,
+    destinations={
+        "billing": {"endpoint": "https://billing.example.com/hooks"},
+        "audit": {
+            "endpoint": "https://audit.example.com/events",
+            "event_pattern": {"source": ["orders.app"]},
+            "authorization_type": "BASIC",
+            "basic_username": "auditor",
+        },
+    },
 )
 # Provider 6 adds the archive's key and bus logging to a log group.
 ALL_OPTIONS_6 = dataclasses.replace(

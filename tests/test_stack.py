@@ -70,6 +70,7 @@ def test_variable_defaults_reproduce_the_seed(default_tf):
         "api_key_name": "notused",
         "idempotency_header_name": "Idempotency-Key",
         "idempotency_key_path": "$.detail.customID",
+        "header_parameters": {},
         "event_pattern": {},
         "dlq_message_retention_seconds": 1209600,
         "tags": {},
@@ -124,6 +125,7 @@ def test_the_outputs_carry_the_seeds_four_arns_and_role_connection_queue_topic_a
         "roleArn": interpolation(default_tf, "aws_iam_role", "arn"),
         "alarmTopicArn": interpolation(default_tf, "aws_sns_topic", "arn"),
         "kmsKeyArn": "${var.kms_key_arn}",
+        "destinationArns": {},
     }
     assert all(body["description"] for body in default_tf["output"].values())
 
@@ -198,7 +200,7 @@ def test_oauth_takes_endpoint_method_client_and_a_sensitive_secret(synth):
 def test_with_basic_or_oauth_the_idempotency_header_may_not_be_authorization(synth):
     tf = synth(authorization_type="BASIC")
     (target,) = tf["resource"]["aws_cloudwatch_event_target"].values()
-    (precondition,) = target["lifecycle"]["precondition"]
+    precondition, _ = target["lifecycle"]["precondition"]
     assert precondition["condition"] == (
         '${(lower("Authorization") != lower(var.idempotency_header_name))}'
     )
@@ -238,3 +240,9 @@ def test_invocation_parameters_are_sent_with_secret_values_from_a_sensitive_map(
 def test_without_secret_invocation_parameters_there_is_no_secrets_variable(synth):
     tf = synth(invocation_parameters=[{"location": "body", "key": "k", "value": "v"}])
     assert "connection_invocation_secrets" not in tf["variable"]
+
+
+def test_an_existing_key_is_optional_a_null_default_not_a_required_variable(default_tf):
+    variable = default_tf["variable"]["kms_key_arn"]
+    assert "default" in variable and variable["default"] is None
+    assert variable["nullable"] is True

@@ -79,6 +79,28 @@ def test_terraform_validate_accepts_the_stack_with_every_option_set(terraform, t
         archive_retention_days=90,
         archive_event_pattern={"source": ["orders.app"]},
         create_kms_key=True,
+        header_parameters={"X-Tenant": "acme", "X-Order": "$.detail.orderId"},
+        input_paths={"id": "$.detail.customID"},
+        input_template='{"order": <id>}',
+        destinations={
+            "billing": {"endpoint": "https://billing.example.com/hooks", "http_method": "PATCH"},
+            "audit": {
+                "endpoint": "https://audit.example.com/events",
+                "event_pattern": {"source": ["orders.app"]},
+                "input_paths": {"id": "$.id"},
+                "input_template": "<id>",
+                "authorization_type": "BASIC",
+                "basic_username": "auditor",
+            },
+            "crm": {
+                "endpoint": "https://crm.example.com/in",
+                "event_pattern": {"detail-type": ["order.created"]},
+                "authorization_type": "OAUTH_CLIENT_CREDENTIALS",
+                "oauth_authorization_endpoint": "https://auth.example.com/token",
+                "oauth_client_id": "crm",
+                "oauth_body_parameters": {"scope": "crm.write"},
+            },
+        },
     )
     report = validate(terraform, tmp_path, config)
     assert (report["valid"], report["diagnostics"]) == (True, [])
@@ -175,6 +197,16 @@ SAMPLES: dict[str, list[object]] = {
     "oauth_http_method": ["GET", "PUT", "DELETE"],
     "oauth_client_id": ["abc", ""],
     SECRET_VARIABLE: ["k", "k" * 512, "", "k" * 513],
+    "header_parameters": [
+        {},
+        {"X-Tenant": "acme corp"},
+        {"X-Order": "$.detail.orderId"},
+        {"Host": "x"},
+        {"X-Order": "$.detail order"},
+        {"X-Tenant": "caf\u00e9"},
+        {"X Tenant": "acme"},
+        {"X-Tenant": "v" * 513},
+    ],
     "kms_key_arn": [
         "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd",
