@@ -15,6 +15,7 @@ from dataclasses import fields
 from cdktf import (
     Fn,
     LocalBackend,
+    Op,
     S3Backend,
     TerraformOutput,
     TerraformStack,
@@ -208,7 +209,7 @@ OUTPUTS = (
     (
         "encryption_key_arn",
         "kmsKeyArn",
-        "ARN of the customer managed key, or null for AWS owned keys.",
+        'ARN of the customer managed key, or "" with AWS owned keys.',
     ),
     ("destination_arns", "destinationArns", "ARNs of the further API destinations, by name."),
 )
@@ -355,6 +356,9 @@ class ApiDestinationStack(TerraformStack):
             p.dlq.url,
         )
         key = p.kms_key.arn if p.kms_key else v["kms_key_arn"].string_value
+        if not p.kms_key:
+            # "" rather than null: cdktf deploy fails on a null output.
+            key = Token.as_string(Fn.conditional(Op.eq(key, Token.null_value()), "", key))
         further = {name: d.arn for name, d in p.destinations.items()}
         values += (p.connection.arn, p.role.arn, p.alarm_topic.arn, key, further)
         for (module_name, root_name, description), value in zip(OUTPUTS, values, strict=True):

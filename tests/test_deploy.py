@@ -45,9 +45,12 @@ def test_apply_never_prints_the_secret(deployment):
     assert SECRET not in deployment.apply_output
 
 
-def test_the_bus_exists(deployment):
+def test_the_bus_exists_and_keeps_what_it_cannot_decrypt_in_the_queue(deployment):
     bus = deployment.client("events").describe_event_bus(Name=f"{PREFIX}-bus")
     assert bus["Arn"] == f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{PREFIX}-bus"
+    queue_arn = f"arn:aws:sqs:{REGION}:{ACCOUNT}:{PREFIX}-dlq"
+    assert bus["DeadLetterConfig"] == {"Arn": queue_arn}
+    assert "KmsKeyIdentifier" not in bus
 
 
 def test_the_connection_uses_api_key_auth(deployment):
@@ -87,18 +90,19 @@ def test_the_target_has_retries_dead_letters_role_and_idempotency_header(deploym
     assert target["HttpParameters"]["HeaderParameters"] == {"Idempotency-Key": "$.detail.customID"}
 
 
-def test_the_queue_is_encrypted_keeps_14_days_and_admits_only_this_rule(deployment):
+def test_the_queue_is_encrypted_keeps_14_days_and_admits_only_this_rule_and_bus(deployment):
     sqs = deployment.client("sqs")
     url = sqs.get_queue_url(QueueName=f"{PREFIX}-dlq")["QueueUrl"]
     attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
     rule_arn = f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{PREFIX}-bus/{PREFIX}-rule"
+    bus_arn = f"arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{PREFIX}-bus"
     assert attributes["SqsManagedSseEnabled"] == "true"
     assert attributes["MessageRetentionPeriod"] == "1209600"
     (statement,) = json.loads(attributes["Policy"])["Statement"]
     assert statement["Principal"] == {"Service": "events.amazonaws.com"}
     assert statement["Action"] == "sqs:SendMessage"
     assert statement["Resource"] == attributes["QueueArn"]
-    assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": rule_arn}}
+    assert statement["Condition"] == {"ArnEquals": {"aws:SourceArn": [rule_arn, bus_arn]}}
 
 
 def test_the_role_may_only_invoke_this_destination(deployment):

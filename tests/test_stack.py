@@ -124,7 +124,7 @@ def test_the_outputs_carry_the_seeds_four_arns_and_role_connection_queue_topic_a
         "connectionArn": interpolation(default_tf, "aws_cloudwatch_event_connection", "arn"),
         "roleArn": interpolation(default_tf, "aws_iam_role", "arn"),
         "alarmTopicArn": interpolation(default_tf, "aws_sns_topic", "arn"),
-        "kmsKeyArn": "${var.kms_key_arn}",
+        "kmsKeyArn": '${(var.kms_key_arn == null) ? "" : var.kms_key_arn}',
         "destinationArns": {},
     }
     assert all(body["description"] for body in default_tf["output"].values())
