@@ -6,8 +6,10 @@ with retries, a dead-letter queue, and an idempotency-key header filled from a
 field of the event. Also what AWS CDK created for the seed without the seed
 writing it: the role EventBridge assumes to invoke the destination, and the
 queue policy that lets EventBridge write to the dead-letter queue. Beyond the
-seed: alarms on every way an event can be lost, the topic they notify, and an
-optional archive of the bus for replay.
+seed: further API destinations on the same bus (each on the main rule or on a
+rule of its own, with its own role), alarms on every way an event can be lost
+and the topic they notify, an optional archive of the bus for replay, an
+optional customer managed key, and bus logging.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ class DestinationInputs:
     variables; a further one's are literals, fixed at synth time."""
 
     name: str  # "" for the main destination
+    auth_header_name: str  # the header its connection sets
     endpoint: str
     http_method: str
     invocation_rate_limit_per_second: float
@@ -91,13 +94,21 @@ class DestinationInputs:
     maximum_event_age_in_seconds: float
     idempotency_header_name: str
     idempotency_key_path: str
-    header_parameters: Mapping[str, str]
-    auth_header_name: str  # the header its connection sets
+    header_parameters: Mapping[str, str] = dataclasses.field(default_factory=dict)
     input_paths: Mapping[str, str] = dataclasses.field(default_factory=dict)
     input_template: str | None = None
     event_pattern: Mapping[str, object] | None = None  # None: a target on the main rule
     # (authorization_type, auth block) of its own connection; None: the main connection
     connection: tuple[str, CloudwatchEventConnectionAuthParameters] | None = None
+
+
+# The settings a destination's target and API destination are built from,
+# named as in the config (for the main destination) and in `destinations`.
+DESTINATION_SETTINGS = tuple(
+    f.name
+    for f in dataclasses.fields(DestinationInputs)
+    if f.name not in ("name", "auth_header_name", "event_pattern", "connection")
+)
 
 
 @dataclass(frozen=True)
@@ -106,21 +117,14 @@ class PatternInputs:
 
     The stack passes references to its Terraform variables, so callers can set
     them at plan time; a value may also be a literal. `event_pattern` is the
-    pattern as data (or a reference to it); when it is empty the rule matches
-    the deploying account, as in the seed.
+    main rule's pattern as data (or a reference to it); when it is empty the
+    rule matches the deploying account, as in the seed.
     """
 
     name_prefix: str
-    endpoint: str
-    http_method: str
-    invocation_rate_limit_per_second: float
-    maximum_retry_attempts: float
-    maximum_event_age_in_seconds: float
+    main: DestinationInputs  # the main API destination, on the main rule and connection
     authorization_type: str
     auth_parameters: CloudwatchEventConnectionAuthParameters
-    auth_header_name: str
-    idempotency_header_name: str
-    idempotency_key_path: str
     event_pattern: object
     dlq_message_retention_seconds: float
     tags: Mapping[str, str]
@@ -130,10 +134,7 @@ class PatternInputs:
     create_archive: object = False
     archive_retention_days: float = 30
     archive_event_pattern: object = dataclasses.field(default_factory=dict)
-    header_parameters: Mapping[str, str] = dataclasses.field(default_factory=dict)
     # Fixed at synth time, since they decide which resources exist.
-    input_paths: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    input_template: str | None = None
     destinations: Sequence[DestinationInputs] = ()
     create_kms_key: bool = False
     kms_key_arn: str | None = None  # an existing key (or a reference that may be null)
@@ -274,26 +275,7 @@ class IdempotentApiDestination(Construct):
             ),
         )
 
-        main = self._deliver(
-            "",
-            prefix,
-            DestinationInputs(
-                name="",
-                endpoint=inputs.endpoint,
-                http_method=inputs.http_method,
-                invocation_rate_limit_per_second=inputs.invocation_rate_limit_per_second,
-                maximum_retry_attempts=inputs.maximum_retry_attempts,
-                maximum_event_age_in_seconds=inputs.maximum_event_age_in_seconds,
-                idempotency_header_name=inputs.idempotency_header_name,
-                idempotency_key_path=inputs.idempotency_key_path,
-                header_parameters=inputs.header_parameters,
-                auth_header_name=inputs.auth_header_name,
-                input_paths=inputs.input_paths,
-                input_template=inputs.input_template,
-            ),
-            self.rule,
-            self.connection,
-        )
+        main = self._deliver("", prefix, inputs.main, self.rule, self.connection)
         self.api_destination, self.role, self.target = main
         self.destinations: dict[str, CloudwatchEventApiDestination] = {}
         for d in inputs.destinations:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields
+from typing import Any
 
 from cdktf import (
     Fn,
@@ -53,7 +54,12 @@ from stacks.config import (
     destinations_of,
     secret_invocation_keys,
 )
-from stacks.construct import DestinationInputs, IdempotentApiDestination, PatternInputs
+from stacks.construct import (
+    DESTINATION_SETTINGS,
+    DestinationInputs,
+    IdempotentApiDestination,
+    PatternInputs,
+)
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
 # from; the stack uses only arguments that exist in both.
@@ -98,6 +104,18 @@ AUTH_VARIABLES: dict[str, dict[str, str]] = {
     kind: {name: "string" for name in names if name not in SYNTH_TIME_AUTH_SETTINGS}
     for kind, names in AUTH_SETTINGS.items()
 }
+ALL_VARIABLE_TYPES = (
+    VARIABLES
+    | NULLABLE_VARIABLES
+    | {n: t for names in AUTH_VARIABLES.values() for n, t in names.items()}
+)
+
+# The pattern's inputs that are settings as they are; the stack builds the rest.
+PATTERN_SETTINGS = tuple(
+    f.name
+    for f in fields(PatternInputs)
+    if f.name not in ("main", "authorization_type", "auth_parameters", "destinations")
+)
 
 # The secret of each authorization type: a sensitive variable with no default.
 SECRETS: dict[str, tuple[str, str]] = {
@@ -233,7 +251,7 @@ def _validation(
 
 
 class ApiDestinationStack(TerraformStack):
-    """One bus, one rule, one API destination with an idempotency key; see README.md.
+    """A bus, its rules, and API destinations with an idempotency key; see README.md.
 
     `module=True` synthesizes the module flavour: no provider configuration, no
     backend, terraform-aws-modules output names.
@@ -300,21 +318,17 @@ class ApiDestinationStack(TerraformStack):
                 sensitive=True,
             )
 
-        v = self.variables
-        main_auth = {
-            name: v[name].string_value if name in v else getattr(config, name)
-            for name in AUTH_SETTINGS[kind]
-        }
+        main_auth = {name: self._input(name, config) for name in AUTH_SETTINGS[kind]}
+        main_header = _auth_header(kind, main_auth)
         self.pattern = IdempotentApiDestination(
             self,
             "pattern",
             inputs=PatternInputs(
-                name_prefix=v["name_prefix"].string_value,
-                endpoint=v["endpoint"].string_value,
-                http_method=v["http_method"].string_value,
-                invocation_rate_limit_per_second=v["invocation_rate_limit_per_second"].number_value,
-                maximum_retry_attempts=v["maximum_retry_attempts"].number_value,
-                maximum_event_age_in_seconds=v["maximum_event_age_in_seconds"].number_value,
+                main=DestinationInputs(
+                    name="",
+                    auth_header_name=main_header,
+                    **{name: self._input(name, config) for name in DESTINATION_SETTINGS},
+                ),
                 authorization_type="API_KEY" if kind == "NONE" else kind,
                 auth_parameters=_auth_parameters(
                     kind,
@@ -322,28 +336,8 @@ class ApiDestinationStack(TerraformStack):
                     secret_value,
                     _invocation_parameters(config, invocation_secrets),
                 ),
-                auth_header_name=_auth_header(kind, main_auth),
-                idempotency_header_name=v["idempotency_header_name"].string_value,
-                idempotency_key_path=v["idempotency_key_path"].string_value,
-                header_parameters=Token.as_string_map(v["header_parameters"].value),
-                input_paths=config.input_paths,
-                input_template=config.input_template,
-                destinations=self._destinations(config, _auth_header(kind, main_auth)),
-                event_pattern=v["event_pattern"].value,
-                dlq_message_retention_seconds=v["dlq_message_retention_seconds"].number_value,
-                tags=Token.as_string_map(v["tags"].value),
-                create_alarms=v["create_alarms"].boolean_value,
-                alarm_emails=v["alarm_emails"].list_value,
-                alarm_actions=v["alarm_actions"].list_value,
-                create_archive=v["create_archive"].boolean_value,
-                archive_retention_days=v["archive_retention_days"].number_value,
-                archive_event_pattern=v["archive_event_pattern"].value,
-                create_kms_key=config.create_kms_key,
-                kms_key_arn=v["kms_key_arn"].string_value if "kms_key_arn" in v else None,
-                provider_major_version=config.provider_major_version,
-                bus_log_level=config.bus_log_level,
-                bus_log_include_detail=config.bus_log_include_detail,
-                bus_log_retention_days=config.bus_log_retention_days,
+                destinations=self._destinations(config, main_header),
+                **{name: self._input(name, config) for name in PATTERN_SETTINGS},
             ),
         )
 
@@ -355,10 +349,12 @@ class ApiDestinationStack(TerraformStack):
             p.api_destination.arn,
             p.dlq.url,
         )
-        key = p.kms_key.arn if p.kms_key else v["kms_key_arn"].string_value
-        if not p.kms_key:
+        if p.kms_key:
+            key = p.kms_key.arn
+        else:
             # "" rather than null: cdktf deploy fails on a null output.
-            key = Token.as_string(Fn.conditional(Op.eq(key, Token.null_value()), "", key))
+            given = self.variables["kms_key_arn"].string_value
+            key = Token.as_string(Fn.conditional(Op.eq(given, Token.null_value()), "", given))
         further = {name: d.arn for name, d in p.destinations.items()}
         values += (p.connection.arn, p.role.arn, p.alarm_topic.arn, key, further)
         for (module_name, root_name, description), value in zip(OUTPUTS, values, strict=True):
@@ -394,22 +390,34 @@ class ApiDestinationStack(TerraformStack):
             built.append(
                 DestinationInputs(
                     name=d.name,
-                    endpoint=d.endpoint,
-                    http_method=d.http_method,
-                    invocation_rate_limit_per_second=d.invocation_rate_limit_per_second,
-                    maximum_retry_attempts=d.maximum_retry_attempts,
-                    maximum_event_age_in_seconds=d.maximum_event_age_in_seconds,
-                    idempotency_header_name=d.idempotency_header_name,
-                    idempotency_key_path=d.idempotency_key_path,
-                    header_parameters=d.header_parameters,
                     auth_header_name=auth_header,
-                    input_paths=d.input_paths,
-                    input_template=d.input_template,
                     event_pattern=d.event_pattern,
                     connection=connection,
+                    **{name: getattr(d, name) for name in DESTINATION_SETTINGS},
                 )
             )
         return built
+
+    def _input(self, name: str, config: PatternConfig) -> Any:
+        """The setting `name` for the construct: a reference to its variable, typed as the
+        variable is, or the config's literal where the setting is fixed at synth time."""
+        variable = self.variables.get(name)
+        if variable is None:
+            if name == "kms_key_arn":
+                return None  # a created key stands in
+            return getattr(config, name)
+        tf_type = ALL_VARIABLE_TYPES[name]
+        if tf_type == "string":
+            return variable.string_value
+        if tf_type == "number":
+            return variable.number_value
+        if tf_type == "bool":
+            return variable.boolean_value
+        if tf_type == "list(string)":
+            return variable.list_value
+        if tf_type == "map(string)":
+            return Token.as_string_map(variable.value)
+        return variable.value
 
     def _variable(
         self,

@@ -18,7 +18,7 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 from conftest import decode_jsonencode, interpolation, only, ref
-from stacks.construct import IdempotentApiDestination, PatternInputs
+from stacks.construct import DestinationInputs, IdempotentApiDestination, PatternInputs
 
 BUS = "aws_cloudwatch_event_bus"
 CONNECTION = "aws_cloudwatch_event_connection"
@@ -37,29 +37,33 @@ TAGGABLE = (BUS, RULE, QUEUE, ROLE, TOPIC)
 
 LITERAL = PatternInputs(
     name_prefix="orders",
-    endpoint="https://api.example.com/orders",
-    http_method="PUT",
-    invocation_rate_limit_per_second=5,
-    maximum_retry_attempts=10,
-    maximum_event_age_in_seconds=3600,
+    main=DestinationInputs(
+        name="",
+        auth_header_name="x-api-key",
+        endpoint="https://api.example.com/orders",
+        http_method="PUT",
+        invocation_rate_limit_per_second=5,
+        maximum_retry_attempts=10,
+        maximum_event_age_in_seconds=3600,
+        idempotency_header_name="X-Request-Id",
+        idempotency_key_path="$.id",
+    ),
     authorization_type="API_KEY",
     auth_parameters=CloudwatchEventConnectionAuthParameters(
         api_key=CloudwatchEventConnectionAuthParametersApiKey(key="x-api-key", value="k")
     ),
-    auth_header_name="x-api-key",
-    idempotency_header_name="X-Request-Id",
-    idempotency_key_path="$.id",
     event_pattern={"source": ["orders.app"]},
     dlq_message_retention_seconds=345600,
     tags={"team": "payments"},
 )
 
 
-def construct_tf(**overrides: Any) -> tuple[str, dict[str, Any]]:
-    """The construct alone, from literal inputs, as text and parsed."""
+def construct_tf(**main: Any) -> tuple[str, dict[str, Any]]:
+    """The construct alone, from literal inputs (`main` overrides), as text and parsed."""
     stack = cdktf.TerraformStack(cdktf.Testing.app(), "test")
     AwsProvider(stack, "aws", region="us-east-1")
-    IdempotentApiDestination(stack, "pattern", inputs=dataclasses.replace(LITERAL, **overrides))
+    inputs = dataclasses.replace(LITERAL, main=dataclasses.replace(LITERAL.main, **main))
+    IdempotentApiDestination(stack, "pattern", inputs=inputs)
     text = cdktf.Testing.synth(stack)
     return text, json.loads(text)
 
