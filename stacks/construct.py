@@ -173,7 +173,9 @@ class IdempotentApiDestination(Construct):
         self._tags = tags
         self.caller = DataAwsCallerIdentity(self, "caller")
         self.partition = DataAwsPartition(self, "partition")
-        self.region = DataAwsRegion(self, "region")
+        region = DataAwsRegion(self, "region")
+        # Provider 6 renamed the data source's `name` to `region` (`name` is deprecated).
+        self.region_name = region.region if inputs.provider_major_version >= 6 else region.name
         logging = inputs.provider_major_version >= 6 and inputs.bus_log_level != "OFF"
         self.log_group_name = f"/aws/vendedlogs/events/event-bus/{prefix}-bus"
 
@@ -513,7 +515,7 @@ class IdempotentApiDestination(Construct):
     def _arn(self, service: str, resource: str) -> str:
         """An ARN in this account and region, for policies written before the resource exists."""
         return (
-            f"arn:{self.partition.partition}:{service}:{self.region.name}:"
+            f"arn:{self.partition.partition}:{service}:{self.region_name}:"
             f"{self.caller.account_id}:{resource}"
         )
 
@@ -585,7 +587,7 @@ class IdempotentApiDestination(Construct):
                     # CloudWatch Logs user guide: encrypt log data with KMS.
                     "Sid": "LogsEncryptsTheBusLogs",
                     "Effect": "Allow",
-                    "Principal": {"Service": f"logs.{self.region.name}.amazonaws.com"},
+                    "Principal": {"Service": f"logs.{self.region_name}.amazonaws.com"},
                     "Action": [
                         "kms:Encrypt",
                         "kms:Decrypt",

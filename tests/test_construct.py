@@ -666,3 +666,11 @@ def test_the_destinations_arns_are_an_output_by_name(synth):
     assert sorted(outputs) == ["audit", "billing"]
     billing = named(tf, DESTINATION, "${var.name_prefix}-billing-api-destination")[0]
     assert outputs["billing"] == address(DESTINATION, billing, "arn")
+
+
+def test_provider_6_reads_the_region_from_its_new_attribute(synth):
+    tf = synth(create_kms_key=True, provider_major_version=6)
+    region = next(iter(tf["data"]["aws_region"]))
+    arns = key_statements(tf)["EventBridgeEncryptsTheBus"]["Condition"]["StringEquals"]
+    arn = arns["kms:EncryptionContext:aws:events:event-bus:arn"]
+    assert "${data.aws_region." + region + ".region}" in arn and ".name}" not in arn
