@@ -674,3 +674,32 @@ def test_provider_6_reads_the_region_from_its_new_attribute(synth):
     arns = key_statements(tf)["EventBridgeEncryptsTheBus"]["Condition"]["StringEquals"]
     arn = arns["kms:EncryptionContext:aws:events:event-bus:arn"]
     assert "${data.aws_region." + region + ".region}" in arn and ".name}" not in arn
+
+
+def accepts_tags(kind: str) -> bool:
+    """Whether the provider's schema (as the bindings were generated from it) has `tags`."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(f"cdktf_cdktf_provider_aws.{kind.removeprefix('aws_')}")
+    name = "".join(part.title() for part in kind.removeprefix("aws_").split("_"))
+    return "tags" in inspect.signature(getattr(module, name).__init__).parameters
+
+
+def test_with_every_option_on_every_resource_that_takes_tags_has_them(synth):
+    tf = synth(
+        destinations=FAN_OUT,
+        create_kms_key=True,
+        create_archive=True,
+        alarm_emails=["ops@example.com"],
+        provider_major_version=6,
+        bus_log_level="TRACE",
+    )
+    taggable = [kind for kind in tf["resource"] if accepts_tags(kind)]
+    assert KEY in taggable and LOG_GROUP in taggable and CONNECTION not in taggable
+    for kind in taggable:
+        for name, body in tf["resource"][kind].items():
+            assert body.get("tags") in (
+                "${var.tags}",
+                '${merge(var.tags, {"EventBridgeApiDestinations" = "true"})}',
+            ), f"{kind}.{name}"
