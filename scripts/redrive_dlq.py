@@ -4,7 +4,7 @@
     python scripts/redrive_dlq.py --queue-url URL --bus NAME [--dry-run] [--max N]
 
 Each DLQ message body is the event EventBridge could not deliver. The script
-prints why each failed (the ERROR_CODE and ERROR_MESSAGE attributes), puts the
+prints why each failed (the ERROR_CODE, ERROR_MESSAGE and TARGET_ARN attributes), puts the
 event back on the bus with PutEvents, and deletes the message only once
 EventBridge has accepted the event. Messages it could not put back stay in the
 queue. Needs boto3 and credentials for the account (the usual AWS_* settings).
@@ -52,7 +52,7 @@ def redrive(sqs: Any, events: Any, queue_url: str, bus: str, *, limit: int, dry_
             attributes = message.get("MessageAttributes", {})
             why = " ".join(
                 f"{key}={attributes[key].get('StringValue', '')}"
-                for key in ("ERROR_CODE", "ERROR_MESSAGE")
+                for key in ("ERROR_CODE", "ERROR_MESSAGE", "TARGET_ARN")
                 if key in attributes
             )
             print(f"{message['MessageId']}: {why or 'no error attributes'}")

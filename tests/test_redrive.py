@@ -23,6 +23,9 @@ EVENT = {
     "detail": {"customID": "e9bf3c4d-638c-4fb3-898b-1ac6c1988000", "message": "hello world!"},
 }
 
+# Which destination failed: with fan-out, the one thing that tells them apart.
+TARGET = f"arn:aws:events:{REGION}:{ACCOUNT}:api-destination/fan-billing-api-destination/x"
+
 
 def clients(url: str):
     import boto3
@@ -69,6 +72,7 @@ def test_redrive_puts_each_event_back_on_the_bus_and_empties_the_queue(
             MessageAttributes={
                 "ERROR_CODE": {"DataType": "String", "StringValue": "SDK_CLIENT_ERROR"},
                 "ERROR_MESSAGE": {"DataType": "String", "StringValue": "503 from endpoint"},
+                "TARGET_ARN": {"DataType": "String", "StringValue": TARGET},
             },
         )
 
@@ -87,7 +91,8 @@ def test_redrive_puts_each_event_back_on_the_bus_and_empties_the_queue(
 
     assert code == 0
     out = capsys.readouterr().out
-    assert out.count("ERROR_CODE=SDK_CLIENT_ERROR ERROR_MESSAGE=503 from endpoint") == 3
+    why = f"ERROR_CODE=SDK_CLIENT_ERROR ERROR_MESSAGE=503 from endpoint TARGET_ARN={TARGET}"
+    assert out.count(why) == 3
     assert out.endswith("put back 3 event(s) on redrive-bus\n")
     left = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=["All"])["Attributes"]
     assert (left["ApproximateNumberOfMessages"], left["ApproximateNumberOfMessagesNotVisible"]) == (
