@@ -573,11 +573,16 @@ def _destination_problems(config: PatternConfig) -> list[str]:
                 problems.append(
                     f"{where}{key} = {show(value)}: must be {rule.allowed} ({rule.source})"
                 )
-        if unknown or not isinstance(settings.get("header_parameters", {}), Mapping):
+        if unknown:
             continue
         destination = Destination(name=name, **{"endpoint": "", **settings})  # type: ignore[arg-type]
         if destination.event_pattern is None:
             on_main_rule += 1
+        elif destination.event_pattern == {}:
+            problems.append(
+                f"{where}event_pattern = {{}}: must match something; leave it out to put "
+                "this destination on the main rule"
+            )
         problems.extend(_destination_auth_problems(where, destination, config))
         problems.extend(
             _transformer_problems(where, destination.input_paths, destination.input_template)

@@ -435,8 +435,10 @@ class IdempotentApiDestination(Construct):
         on = Token.as_number(Fn.conditional(inputs.create_alarms, 1, 0))
         # Metric names and dimensions: EventBridge user guide, monitoring (a rule
         # on a custom bus reports with EventBusName and RuleName); SQS developer guide.
+        # (destination name, or "" for the pattern's own; what is watched; ...)
         watched = [
             (
+                "",
                 "dlq-not-empty",
                 "AWS/SQS",
                 "ApproximateNumberOfMessagesVisible",
@@ -448,10 +450,10 @@ class IdempotentApiDestination(Construct):
         ]
         for name, rule in self.rules.items():
             dimensions = {"EventBusName": self.bus.name, "RuleName": rule.name}
-            of = f"{name}-" if name else ""
             watched += [
                 (
-                    f"{of}failed-invocations",
+                    name,
+                    "failed-invocations",
                     "AWS/Events",
                     "FailedInvocations",
                     dimensions,
@@ -459,7 +461,8 @@ class IdempotentApiDestination(Construct):
                     "Deliveries to the API destination failed for good.",
                 ),
                 (
-                    f"{of}dlq-delivery-failures",
+                    name,
+                    "dlq-delivery-failures",
                     "AWS/Events",
                     "InvocationsFailedToBeSentToDlq",
                     dimensions,
@@ -470,9 +473,10 @@ class IdempotentApiDestination(Construct):
         self.alarms = [
             CloudwatchMetricAlarm(
                 self,
-                f"alarm_{suffix.replace('-', '_')}",
+                # Ids keep the destination's name as it is: '-' and '_' may both be in it.
+                f"alarm_{name + '_' if name else ''}{suffix.replace('-', '_')}",
                 count=on,
-                alarm_name=f"{prefix}-{suffix}",
+                alarm_name=f"{prefix}-{name + '-' if name else ''}{suffix}",
                 alarm_description=description,
                 namespace=namespace,
                 metric_name=metric,
@@ -488,7 +492,7 @@ class IdempotentApiDestination(Construct):
                 ok_actions=actions,
                 tags=inputs.tags,
             )
-            for suffix, namespace, metric, dimensions, statistic, description in watched
+            for name, suffix, namespace, metric, dimensions, statistic, description in watched
         ]
 
     def _archive(self, inputs: PatternInputs, key: str | None) -> None:

@@ -443,3 +443,10 @@ def test_input_paths_need_a_template():
     assert problems(input_paths={"id": "$.id"}) == [
         "input_paths: needs input_template, which uses them"
     ]
+
+
+def test_a_destinations_own_pattern_cannot_be_empty():
+    assert problems(destinations={"billing": BILLING | {"event_pattern": {}}}) == [
+        "destinations.billing.event_pattern = {}: must match something; leave it out to put "
+        "this destination on the main rule"
+    ]
