@@ -403,8 +403,6 @@ class ApiDestinationStack(TerraformStack):
         variable is, or the config's literal where the setting is fixed at synth time."""
         variable = self.variables.get(name)
         if variable is None:
-            if name == "kms_key_arn":
-                return None  # a created key stands in
             return getattr(config, name)
         tf_type = ALL_VARIABLE_TYPES[name]
         if tf_type == "string":
