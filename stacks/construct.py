@@ -418,10 +418,17 @@ class IdempotentApiDestination(Construct):
     def _alarms(self, inputs: PatternInputs) -> None:
         """Alarms on every way an event can be lost, and the topic they notify."""
         prefix = inputs.name_prefix
-        # Not KMS-encrypted: CloudWatch cannot publish to a topic under the
-        # AWS-managed aws/sns key, and alarms carry no event data. Teams that
-        # need an encrypted topic pass their own in alarm_actions.
-        self.alarm_topic = SnsTopic(self, "alarm_topic", name=f"{prefix}-alarms", tags=inputs.tags)
+        # Under the created key, whose policy lets CloudWatch publish. Otherwise
+        # not KMS-encrypted: CloudWatch cannot publish to a topic under the
+        # AWS-managed aws/sns key (nor under a key of the user's that does not
+        # allow it), and alarms carry no event data.
+        self.alarm_topic = SnsTopic(
+            self,
+            "alarm_topic",
+            name=f"{prefix}-alarms",
+            kms_master_key_id=self.kms_key.arn if self.kms_key else None,
+            tags=inputs.tags,
+        )
         emails = TerraformCount.of(Token.as_number(Fn.length_of(inputs.alarm_emails)))
         self.alarm_subscriptions = SnsTopicSubscription(
             self,
@@ -582,6 +589,17 @@ class IdempotentApiDestination(Construct):
                 "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
                 "Resource": "*",
                 "Condition": {"ArnEquals": {"aws:SourceArn": [*rule_arns, bus_arn]}},
+            },
+            {
+                # SNS developer guide: encrypted topics and AWS services that publish.
+                "Sid": "CloudWatchPublishesThisPatternsAlarms",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
+                "Resource": "*",
+                "Condition": {
+                    "ArnLike": {"aws:SourceArn": self._arn("cloudwatch", f"alarm:{prefix}-*")}
+                },
             },
         ]
         if logging:

@@ -461,6 +461,7 @@ def test_the_created_keys_policy_admits_eventbridge_only_for_this_bus_and_rule(s
     statements = key_statements(tf)
     assert sorted(statements) == [
         "AccountAdministersTheKey",
+        "CloudWatchPublishesThisPatternsAlarms",
         "EventBridgeDescribesTheKey",
         "EventBridgeEncryptsTheBus",
         "EventBridgeWritesDeadLetters",
@@ -703,3 +704,16 @@ def test_with_every_option_on_every_resource_that_takes_tags_has_them(synth):
                 "${var.tags}",
                 '${merge(var.tags, {"EventBridgeApiDestinations" = "true"})}',
             ), f"{kind}.{name}"
+
+
+def test_a_created_key_encrypts_the_alarm_topic_and_lets_only_these_alarms_publish(synth):
+    assert "kms_master_key_id" not in only(synth(), TOPIC)[1]
+    tf = synth(create_kms_key=True)
+    assert only(tf, TOPIC)[1]["kms_master_key_id"] == interpolation(tf, KEY, "arn")
+    statement = key_statements(tf)["CloudWatchPublishesThisPatternsAlarms"]
+    assert statement["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+    assert statement["Condition"]["ArnLike"]["aws:SourceArn"].endswith(
+        ":alarm:${var.name_prefix}-*"
+    )
+    alarms = tf["resource"][ALARM].values()
+    assert all(a["alarm_name"].startswith("${var.name_prefix}-") for a in alarms)

@@ -11,7 +11,9 @@ from local_aws import REGION, deployed, point_provider_at
 pytestmark = pytest.mark.slow
 
 
-def test_a_created_key_encrypts_the_bus_and_queue_and_plans_clean(terraform, local_aws, tmp_path):
+def test_a_created_key_encrypts_the_bus_queue_and_topic_and_plans_clean(
+    terraform, local_aws, tmp_path
+):
     import cdktf
 
     from stacks.config import PatternConfig
@@ -33,6 +35,8 @@ def test_a_created_key_encrypts_the_bus_and_queue_and_plans_clean(terraform, loc
         bus = events.describe_event_bus(Name="sealed-bus")
         queue_url = sqs.get_queue_url(QueueName="sealed-dlq")["QueueUrl"]
         queue = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["All"])["Attributes"]
+        topic_arn = json.loads(outputs)["alarmTopicArn"]["value"]
+        topic = d.client("sns").get_topic_attributes(TopicArn=topic_arn)["Attributes"]
         d.run("plan", "-out=second.plan")
         plan = json.loads(d.run("show", "-json", "second.plan").stdout)
     assert key["KeyManager"] == "CUSTOMER" and rotation is True
@@ -40,6 +44,7 @@ def test_a_created_key_encrypts_the_bus_and_queue_and_plans_clean(terraform, loc
     assert bus["KmsKeyIdentifier"] == key_arn
     assert bus["DeadLetterConfig"] == {"Arn": queue["QueueArn"]}
     assert queue["KmsMasterKeyId"] == key_arn
+    assert topic["KmsMasterKeyId"] == key_arn
     # moto does not keep a connection's KmsKeyIdentifier, so the second plan
     # would set it again; that one attribute is the only change allowed.
     changes = [c for c in plan["resource_changes"] if c["change"]["actions"] != ["no-op"]]
