@@ -47,6 +47,16 @@ def point_provider_at(stack: ApiDestinationStack, url: str) -> None:
         stack.provider.add_override(key, value)
 
 
+def synth_locally(url: str, root: Path, name: str, config: PatternConfig) -> Path:
+    """`config` synthesized under `root` as stack `name`, aimed at the local API; its folder."""
+    from cdktf import App
+
+    app = App(outdir=str(root / "cdktf.out"))
+    point_provider_at(ApiDestinationStack(app, name, config), url)
+    app.synth()
+    return root / "cdktf.out" / "stacks" / name
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

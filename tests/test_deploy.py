@@ -13,7 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 from conftest import Terraform
-from local_aws import ACCOUNT, REGION, Deployment, deployed, point_provider_at
+from local_aws import ACCOUNT, REGION, Deployment, deployed, synth_locally
+from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
 
@@ -24,17 +25,8 @@ SECRET = "canary-key-7f3a9c"  # a stand-in; must never be printed
 
 @pytest.fixture(scope="module")
 def deployment(terraform: Terraform, local_aws: str, tmp_path_factory) -> Iterator[Deployment]:
-    import cdktf
-
-    from stacks.config import PatternConfig
-    from stacks.stack import ApiDestinationStack
-
-    root = tmp_path_factory.mktemp("deploy")
-    app = cdktf.App(outdir=str(root / "cdktf.out"))
-    stack = ApiDestinationStack(app, "deploy", PatternConfig(name_prefix=PREFIX, region=REGION))
-    point_provider_at(stack, local_aws)
-    app.synth()
-    workdir = root / "cdktf.out" / "stacks" / "deploy"
+    config = PatternConfig(name_prefix=PREFIX, region=REGION)
+    workdir = synth_locally(local_aws, tmp_path_factory.mktemp("deploy"), "deploy", config)
     tf_vars = {"endpoint": ENDPOINT, "connection_api_key_value": SECRET}
     with deployed(terraform, workdir, local_aws, tf_vars) as deployment:
         yield deployment

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from local_aws import REGION, deployed, point_provider_at
+from local_aws import REGION, deployed, synth_locally
+from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
 
@@ -16,14 +17,7 @@ INVOCATION_SECRET = "canary-header-8b20f4"
 
 
 def apply(terraform, local_aws, root, config, secret_variable, **tf_vars):
-    import cdktf
-
-    from stacks.stack import ApiDestinationStack
-
-    app = cdktf.App(outdir=str(root / "cdktf.out"))
-    point_provider_at(ApiDestinationStack(app, "auth", config), local_aws)
-    app.synth()
-    workdir = root / "cdktf.out" / "stacks" / "auth"
+    workdir = synth_locally(local_aws, root, "auth", config)
     tf_vars = {"endpoint": ENDPOINT, secret_variable: SECRET, **tf_vars}
     return deployed(terraform, workdir, local_aws, tf_vars)
 
@@ -31,8 +25,6 @@ def apply(terraform, local_aws, root, config, secret_variable, **tf_vars):
 def test_a_basic_auth_connection_deploys_with_its_user_name_and_extra_headers(
     terraform, local_aws, tmp_path
 ):
-    from stacks.config import PatternConfig
-
     config = PatternConfig(
         name_prefix="basic",
         region=REGION,
@@ -66,8 +58,6 @@ def test_a_basic_auth_connection_deploys_with_its_user_name_and_extra_headers(
 def test_an_oauth_connection_deploys_with_endpoint_method_client_and_parameters(
     terraform, local_aws, tmp_path
 ):
-    from stacks.config import PatternConfig
-
     config = PatternConfig(
         name_prefix="oauth",
         region=REGION,

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from local_aws import REGION, deployed, point_provider_at
+from local_aws import REGION, deployed, synth_locally
+from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
 
@@ -14,16 +15,8 @@ pytestmark = pytest.mark.slow
 def test_a_created_key_encrypts_the_bus_queue_and_topic_and_plans_clean(
     terraform, local_aws, tmp_path
 ):
-    import cdktf
-
-    from stacks.config import PatternConfig
-    from stacks.stack import ApiDestinationStack
-
     config = PatternConfig(name_prefix="sealed", region=REGION, create_kms_key=True)
-    app = cdktf.App(outdir=str(tmp_path / "cdktf.out"))
-    point_provider_at(ApiDestinationStack(app, "sealed", config), local_aws)
-    app.synth()
-    workdir = tmp_path / "cdktf.out" / "stacks" / "sealed"
+    workdir = synth_locally(local_aws, tmp_path, "sealed", config)
     tf_vars = {"endpoint": "https://api.example.com/orders", "connection_api_key_value": "k"}
     with deployed(terraform, workdir, local_aws, tf_vars) as d:
         outputs = d.run("output", "-json").stdout

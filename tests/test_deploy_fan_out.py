@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from local_aws import REGION, deployed, point_provider_at
+from local_aws import REGION, deployed, synth_locally
+from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
 
@@ -32,16 +33,8 @@ DESTINATIONS = {
 def test_further_destinations_deploy_with_their_rules_connections_and_targets(
     terraform, local_aws, tmp_path
 ):
-    import cdktf
-
-    from stacks.config import PatternConfig
-    from stacks.stack import ApiDestinationStack
-
     config = PatternConfig(name_prefix="fan", region=REGION, destinations=DESTINATIONS)
-    app = cdktf.App(outdir=str(tmp_path / "cdktf.out"))
-    point_provider_at(ApiDestinationStack(app, "fan", config), local_aws)
-    app.synth()
-    workdir = tmp_path / "cdktf.out" / "stacks" / "fan"
+    workdir = synth_locally(local_aws, tmp_path, "fan", config)
     tf_vars = {
         "endpoint": "https://api.example.com/orders",
         "connection_api_key_value": "k",
