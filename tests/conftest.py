@@ -61,6 +61,56 @@ def synth_json(config: PatternConfig, *, module: bool = False) -> tuple[str, dic
     return text, json.loads(text)
 
 
+# Every setting away from its default (provider 5): what Terraform validates and
+# the scanners read. The provider-6 flavour adds the archive's key and bus logging.
+EVERY_OPTION = PatternConfig(
+    name_prefix="orders",
+    region="eu-west-1",
+    endpoint="https://api.example.com/orders/*",
+    http_method="PUT",
+    invocation_rate_limit_per_second=20,
+    maximum_retry_attempts=10,
+    maximum_event_age_in_seconds=3600,
+    authorization_type="NONE",
+    idempotency_header_name="X-Idempotency-Key",
+    idempotency_key_path="$.id",
+    event_pattern={"source": ["orders.app"], "detail": {"customID": [{"exists": True}]}},
+    dlq_message_retention_seconds=345600,
+    tags={"team": "payments"},
+    alarm_emails=["ops@example.com"],
+    alarm_actions=["arn:aws:sns:eu-west-1:123456789012:ops"],
+    create_archive=True,
+    archive_retention_days=90,
+    archive_event_pattern={"source": ["orders.app"]},
+    create_kms_key=True,
+    header_parameters={"X-Tenant": "acme", "X-Order": "$.detail.orderId"},
+    input_paths={"id": "$.detail.customID"},
+    input_template='{"order": <id>}',
+    destinations={
+        "billing": {"endpoint": "https://billing.example.com/hooks", "http_method": "PATCH"},
+        "audit": {
+            "endpoint": "https://audit.example.com/events",
+            "event_pattern": {"source": ["orders.app"]},
+            "input_paths": {"id": "$.id"},
+            "input_template": "<id>",
+            "authorization_type": "BASIC",
+            "basic_username": "auditor",
+        },
+        "crm": {
+            "endpoint": "https://crm.example.com/in",
+            "event_pattern": {"detail-type": ["order.created"]},
+            "authorization_type": "OAUTH_CLIENT_CREDENTIALS",
+            "oauth_authorization_endpoint": "https://auth.example.com/token",
+            "oauth_client_id": "crm",
+            "oauth_body_parameters": {"scope": "crm.write"},
+        },
+    },
+)
+EVERY_OPTION_6 = dataclasses.replace(
+    EVERY_OPTION, provider_major_version=6, bus_log_level="TRACE", bus_log_include_detail="FULL"
+)
+
+
 @pytest.fixture(scope="session")
 def default_synth() -> tuple[str, dict[str, Any]]:
     """The stack with no configuration at all, synthesized once per test session."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -14,36 +13,10 @@ from typing import Any
 
 import pytest
 
-from conftest import decode_jsonencode, missing, synth_json
+from conftest import EVERY_OPTION, EVERY_OPTION_6, decode_jsonencode, missing, synth_json
 from stacks.config import PatternConfig
 
 POLICY_ATTRIBUTES = ("policy", "assume_role_policy")
-ALL_OPTIONS = PatternConfig(
-    name_prefix="orders",
-    region="eu-west-1",
-    endpoint="https://api.example.com/orders",
-    authorization_type="NONE",
-    event_pattern={"source": ["orders.app"]},
-    tags={"team": "payments"},
-    alarm_emails=["ops@example.com"],
-    alarm_actions=["arn:aws:sns:eu-west-1:123456789012:ops"],
-    create_archive=True,
-    archive_event_pattern={"source": ["orders.app"]},
-    create_kms_key=True,
-    destinations={
-        "billing": {"endpoint": "https://billing.example.com/hooks"},
-        "audit": {
-            "endpoint": "https://audit.example.com/events",
-            "event_pattern": {"source": ["orders.app"]},
-            "authorization_type": "BASIC",
-            "basic_username": "auditor",
-        },
-    },
-)
-# Provider 6 adds the archive's key and bus logging to a log group.
-ALL_OPTIONS_6 = dataclasses.replace(
-    ALL_OPTIONS, provider_major_version=6, bus_log_level="TRACE", bus_log_include_detail="FULL"
-)
 
 
 def policies(tf: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -78,7 +51,7 @@ def test_the_stack_has_the_three_policies_we_check(default_tf):
 @pytest.fixture(scope="module", params=["defaults", "all-options-6"])
 def any_tf(request, default_tf) -> dict[str, Any]:
     """The default stack, and the stack with every option on (a created key among them)."""
-    return default_tf if request.param == "defaults" else synth_json(ALL_OPTIONS_6)[1]
+    return default_tf if request.param == "defaults" else synth_json(EVERY_OPTION_6)[1]
 
 
 def is_key_admin(kind: str, statement: dict[str, Any]) -> bool:
@@ -154,8 +127,8 @@ def tool(name: str) -> str:
 
 CONFIGS = {
     "defaults": PatternConfig(),
-    "all-options": ALL_OPTIONS,
-    "all-options-6": ALL_OPTIONS_6,
+    "all-options": EVERY_OPTION,
+    "all-options-6": EVERY_OPTION_6,
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MIRROR_ENV_VAR, Terraform, synth_json
+from conftest import EVERY_OPTION, EVERY_OPTION_6, MIRROR_ENV_VAR, Terraform, synth_json
 from stacks import limits
 from stacks.config import RULES, PatternConfig
 from stacks.stack import AUTH_VARIABLES, NULLABLE_VARIABLES, SECRET_VARIABLE, VARIABLES
@@ -59,50 +59,7 @@ def test_terraform_validate_accepts_each_auth_type(terraform, tmp_path, auth):
 
 
 def test_terraform_validate_accepts_the_stack_with_every_option_set(terraform, tmp_path):
-    config = PatternConfig(
-        name_prefix="orders",
-        region="eu-west-1",
-        endpoint="https://api.example.com/orders/*",
-        http_method="PUT",
-        invocation_rate_limit_per_second=20,
-        maximum_retry_attempts=10,
-        maximum_event_age_in_seconds=3600,
-        authorization_type="NONE",
-        idempotency_header_name="X-Idempotency-Key",
-        idempotency_key_path="$.id",
-        event_pattern={"source": ["orders.app"], "detail": {"customID": [{"exists": True}]}},
-        dlq_message_retention_seconds=345600,
-        tags={"team": "payments"},
-        alarm_emails=["ops@example.com"],
-        alarm_actions=["arn:aws:sns:eu-west-1:123456789012:ops"],
-        create_archive=True,
-        archive_retention_days=90,
-        archive_event_pattern={"source": ["orders.app"]},
-        create_kms_key=True,
-        header_parameters={"X-Tenant": "acme", "X-Order": "$.detail.orderId"},
-        input_paths={"id": "$.detail.customID"},
-        input_template='{"order": <id>}',
-        destinations={
-            "billing": {"endpoint": "https://billing.example.com/hooks", "http_method": "PATCH"},
-            "audit": {
-                "endpoint": "https://audit.example.com/events",
-                "event_pattern": {"source": ["orders.app"]},
-                "input_paths": {"id": "$.id"},
-                "input_template": "<id>",
-                "authorization_type": "BASIC",
-                "basic_username": "auditor",
-            },
-            "crm": {
-                "endpoint": "https://crm.example.com/in",
-                "event_pattern": {"detail-type": ["order.created"]},
-                "authorization_type": "OAUTH_CLIENT_CREDENTIALS",
-                "oauth_authorization_endpoint": "https://auth.example.com/token",
-                "oauth_client_id": "crm",
-                "oauth_body_parameters": {"scope": "crm.write"},
-            },
-        },
-    )
-    report = validate(terraform, tmp_path, config)
+    report = validate(terraform, tmp_path, EVERY_OPTION)
     assert (report["valid"], report["diagnostics"]) == (True, [])
 
 
@@ -110,15 +67,6 @@ def test_terraform_validate_accepts_an_existing_key(terraform, tmp_path):
     arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     report = validate(terraform, tmp_path, PatternConfig(kms_key_arn=arn))
     assert (report["valid"], report["diagnostics"]) == (True, [])
-
-
-PROVIDER_6 = PatternConfig(
-    create_kms_key=True,
-    create_archive=True,
-    provider_major_version=6,
-    bus_log_level="TRACE",
-    bus_log_include_detail="FULL",
-)
 
 
 def mirrored_versions() -> list[str]:
@@ -129,7 +77,7 @@ def mirrored_versions() -> list[str]:
 def test_a_5x_provider_refuses_the_provider_6_flavour_at_init(terraform, tmp_path):
     if not any(v.startswith("5.") for v in mirrored_versions()):
         pytest.skip(f"the provider mirror holds no 5.x AWS provider: {mirrored_versions()}")
-    text, _ = synth_json(PROVIDER_6)
+    text, _ = synth_json(EVERY_OPTION_6)
     (tmp_path / "cdk.tf.json").write_text(text)
     result = terraform.run(tmp_path, "init", "-backend=false", check=False)
     assert result.returncode != 0
@@ -142,7 +90,7 @@ def test_terraform_validate_accepts_the_provider_6_flavour(terraform, tmp_path):
             f"the provider mirror holds no 6.x AWS provider ({mirrored_versions()}); "
             "the provider-6 attributes were only checked against the bindings' 6.25.0 schema"
         )
-    report = validate(terraform, tmp_path, PROVIDER_6)
+    report = validate(terraform, tmp_path, EVERY_OPTION_6)
     assert (report["valid"], report["diagnostics"]) == (True, [])
 
 
