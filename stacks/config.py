@@ -306,11 +306,25 @@ AUTH_SETTINGS: dict[str, tuple[str, ...]] = {
 AUTHORIZATION_HEADER = "Authorization"
 
 
-def auth_header(config: PatternConfig) -> object:
-    """The header the connection sets on every request: the API key's, or Authorization."""
-    if "api_key_name" in AUTH_SETTINGS.get(str(config.authorization_type), ()):
-        return config.api_key_name
+def auth_header(kind: object, api_key_name: object) -> object:
+    """The header a connection of `kind` sets on every request: the API key's, or Authorization."""
+    if "api_key_name" in AUTH_SETTINGS.get(str(kind), ()):
+        return api_key_name
     return AUTHORIZATION_HEADER
+
+
+_ALL_AUTH_SETTINGS = tuple(dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names))
+
+
+def _other_types_settings(kind: object, given: object, defaults: object) -> list[tuple[str, str]]:
+    """The settings of other auth types that `given` changes from `defaults`, each with the
+    types that use it ("'API_KEY' or 'NONE'")."""
+    used = AUTH_SETTINGS.get(str(kind), ())
+    return [
+        (name, " or ".join(repr(t) for t, names in AUTH_SETTINGS.items() if name in names))
+        for name in _ALL_AUTH_SETTINGS
+        if name not in used and getattr(given, name) != getattr(defaults, name)
+    ]
 
 
 # Settings that may be left unset (None), meaning "decided elsewhere" (see each field).
@@ -328,7 +342,8 @@ def problems_in(config: PatternConfig) -> list[str]:
             problems.extend(rule.problems(name, value))
         elif not rule.accepts(value):
             problems.append(f"{name} = {show(value)}: must be {rule.allowed} ({rule.source})")
-    key_name, header = auth_header(config), config.idempotency_header_name
+    key_name = auth_header(config.authorization_type, config.api_key_name)
+    header = config.idempotency_header_name
     if isinstance(key_name, str) and isinstance(header, str) and key_name.lower() == header.lower():
         setting = "api_key_name" if key_name == config.api_key_name else "idempotency_header_name"
         problems.append(f"{setting} = {show(getattr(config, setting))}: {KEY_SHADOWS_HEADER}")
@@ -404,14 +419,10 @@ def secret_invocation_keys(config: PatternConfig) -> list[str]:
 
 
 def _auth_problems(config: PatternConfig) -> list[str]:
-    used = set(AUTH_SETTINGS.get(str(config.authorization_type), ()))
-    defaults = PatternConfig()
     return [
-        f"{name} = {show(getattr(config, name))}: only used with authorization_type = "
-        + " or ".join(repr(t) for t, names in AUTH_SETTINGS.items() if name in names)
-        + "; remove it or change authorization_type"
-        for name in dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names)
-        if name not in used and getattr(config, name) != getattr(defaults, name)
+        f"{name} = {show(getattr(config, name))}: only used with authorization_type = {kinds}; "
+        "remove it or change authorization_type"
+        for name, kinds in _other_types_settings(config.authorization_type, config, PatternConfig())
     ]
 
 
@@ -605,15 +616,12 @@ def _destination_auth_problems(
     where: str, destination: Destination, config: PatternConfig
 ) -> list[str]:
     kind = destination.authorization_type
-    defaults = Destination(name="", endpoint="")
     problems = []
     if kind is None:
-        used: set[str] = set()
-        header = auth_header(config)
+        header = auth_header(config.authorization_type, config.api_key_name)
         shared = "the main connection's auth header"
     else:
-        used = set(AUTH_SETTINGS.get(str(kind), ()))
-        header = destination.api_key_name if "api_key_name" in used else AUTHORIZATION_HEADER
+        header = auth_header(kind, destination.api_key_name)
         shared = "its connection's auth header"
         problems.extend(
             f"{where}{name}: required with authorization_type = {kind!r}"
@@ -621,10 +629,10 @@ def _destination_auth_problems(
             if getattr(destination, name) is None
         )
     problems.extend(
-        f"{where}{name}: only used with its own authorization_type = "
-        + " or ".join(repr(t) for t, names in AUTH_SETTINGS.items() if name in names)
-        for name in dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names)
-        if name not in used and getattr(destination, name) != getattr(defaults, name)
+        f"{where}{name}: only used with its own authorization_type = {kinds}"
+        for name, kinds in _other_types_settings(
+            kind, destination, Destination(name="", endpoint="")
+        )
     )
     idempotency = destination.idempotency_header_name
     if kind is None and isinstance(idempotency, str):

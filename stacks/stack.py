@@ -48,9 +48,9 @@ from constructs import Construct
 from stacks import limits
 from stacks.config import (
     AUTH_SETTINGS,
-    AUTHORIZATION_HEADER,
     RULES,
     PatternConfig,
+    auth_header,
     destinations_of,
     secret_invocation_keys,
 )
@@ -207,13 +207,6 @@ def _auth_parameters(
     )
 
 
-def _auth_header(kind: str, settings: Mapping[str, object]) -> str:
-    """The header a connection of `kind` sets: the API key's, or Authorization."""
-    if "api_key_name" in AUTH_SETTINGS[kind]:
-        return str(settings["api_key_name"])
-    return AUTHORIZATION_HEADER
-
-
 # (module output, root output, description); the root keeps the seed's names.
 OUTPUTS = (
     ("eventbridge_bus_arn", "busArn", "ARN of the custom event bus; put events here."),
@@ -319,7 +312,7 @@ class ApiDestinationStack(TerraformStack):
             )
 
         main_auth = {name: self._input(name, config) for name in AUTH_SETTINGS[kind]}
-        main_header = _auth_header(kind, main_auth)
+        main_header = str(auth_header(kind, main_auth.get("api_key_name")))
         self.pattern = IdempotentApiDestination(
             self,
             "pattern",
@@ -377,7 +370,7 @@ class ApiDestinationStack(TerraformStack):
             )
         built = []
         for d in destinations:
-            connection, auth_header = None, main_header
+            connection, header = None, main_header
             if d.authorization_type is not None:
                 kind = d.authorization_type
                 settings = {name: getattr(d, name) for name in AUTH_SETTINGS[kind]}
@@ -386,11 +379,11 @@ class ApiDestinationStack(TerraformStack):
                     secret = Token.as_string(Fn.lookup(secrets.value, d.name))
                 auth = _auth_parameters(kind, settings, secret)
                 connection = ("API_KEY" if kind == "NONE" else kind, auth)
-                auth_header = _auth_header(kind, settings)
+                header = str(auth_header(kind, d.api_key_name))
             built.append(
                 DestinationInputs(
                     name=d.name,
-                    auth_header_name=auth_header,
+                    auth_header_name=header,
                     event_pattern=d.event_pattern,
                     connection=connection,
                     **{name: getattr(d, name) for name in DESTINATION_SETTINGS},
