@@ -177,7 +177,15 @@ class IdempotentApiDestination(Construct):
         # Provider 6 renamed the data source's `name` to `region` (`name` is deprecated).
         self.region_name = region.region if inputs.provider_major_version >= 6 else region.name
         logging = inputs.provider_major_version >= 6 and inputs.bus_log_level != "OFF"
-        self.log_group_name = f"/aws/vendedlogs/events/event-bus/{prefix}-bus"
+        # Names AWS sees, fixed here: the key's policy needs the bus's and the
+        # rules' before they exist (they refer to the key).
+        self.bus_name = f"{prefix}-bus"
+        self.rule_names = {"": f"{prefix}-rule"} | {
+            d.name: f"{prefix}-{d.name}-rule"
+            for d in inputs.destinations
+            if d.event_pattern is not None
+        }
+        self.log_group_name = f"/aws/vendedlogs/events/event-bus/{self.bus_name}"
 
         self.kms_key: KmsKey | None = None
         key = inputs.kms_key_arn
@@ -200,7 +208,7 @@ class IdempotentApiDestination(Construct):
         self.bus = CloudwatchEventBus(
             self,
             "bus",
-            name=f"{prefix}-bus",
+            name=self.bus_name,
             kms_key_identifier=key,
             # Events the bus cannot encrypt or decrypt (a disabled customer key)
             # go here instead of being dropped (user guide, DLQs for encrypted events).
@@ -230,8 +238,8 @@ class IdempotentApiDestination(Construct):
         self.rule = CloudwatchEventRule(
             self,
             "rule",
-            name=f"{prefix}-rule",
-            description=f"Sends matching events on {prefix}-bus to the API destination",
+            name=self.rule_names[""],
+            description=f"Sends matching events on {self.bus_name} to the API destination",
             event_bus_name=self.bus.name,
             event_pattern=Token.as_string(
                 Fn.conditional(
@@ -247,14 +255,14 @@ class IdempotentApiDestination(Construct):
             d.name: CloudwatchEventRule(
                 self,
                 f"{d.name}_rule",
-                name=f"{prefix}-{d.name}-rule",
-                description=f"Sends matching events on {prefix}-bus to {d.name}",
+                name=self.rule_names[d.name],
+                description=f"Sends matching events on {self.bus_name} to {d.name}",
                 event_bus_name=self.bus.name,
                 event_pattern=json.dumps(d.event_pattern, sort_keys=True),
                 tags=tags,
             )
             for d in inputs.destinations
-            if d.event_pattern is not None
+            if d.name in self.rule_names
         }
 
         # Without this policy EventBridge cannot write to the queue and failed
@@ -510,7 +518,7 @@ class IdempotentApiDestination(Construct):
             "archive",
             count=Token.as_number(Fn.conditional(inputs.create_archive, 1, 0)),
             name=f"{inputs.name_prefix}-archive",
-            description=f"Events on {inputs.name_prefix}-bus, for replay",
+            description=f"Events on {self.bus_name}, for replay",
             event_source_arn=self.bus.arn,
             retention_days=inputs.archive_retention_days,
             # The archive's own key exists from provider 6 on; AWS recommends it
@@ -537,11 +545,9 @@ class IdempotentApiDestination(Construct):
         key), so it names them by their ARNs, which follow from their names.
         """
         prefix = inputs.name_prefix
-        bus_arn = self._arn("events", f"event-bus/{prefix}-bus")
-        rule_arns = [self._arn("events", f"rule/{prefix}-bus/{prefix}-rule")] + [
-            self._arn("events", f"rule/{prefix}-bus/{prefix}-{d.name}-rule")
-            for d in inputs.destinations
-            if d.event_pattern is not None
+        bus_arn = self._arn("events", f"event-bus/{self.bus_name}")
+        rule_arns = [
+            self._arn("events", f"rule/{self.bus_name}/{name}") for name in self.rule_names.values()
         ]
         account = {"aws:SourceAccount": self.caller.account_id}
         statements: list[dict[str, object]] = [
