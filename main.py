@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from stacks import config as pattern_config
-from stacks.stack import ApiDestinationStack
+from stacks.stack import ApiDestinationStack, without_metadata
 
 STACK_NAME = "idempotent-api-destination"
 MODULE_NAME = "idempotent-api-destination-module"
@@ -35,6 +35,8 @@ def synth(config: pattern_config.PatternConfig, outdir: Path) -> None:
         ApiDestinationStack(app, STACK_NAME, config)
         ApiDestinationStack(app, MODULE_NAME, config, module=True)
         app.synth()
+        for written in staging.glob("stacks/*/cdk.tf.json"):
+            written.write_text(without_metadata(written.read_text()))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

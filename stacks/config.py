@@ -3,11 +3,14 @@
 Defaults reproduce the seed (AWS CDK's EbApiDestinationStack). Setting names
 copy the Terraform AWS provider's argument names. A config is read from a TOML
 file named by the APIDEST_CONFIG environment variable, or is all defaults when
-that variable is unset.
+that variable is unset. Every setting becomes the default of a Terraform
+variable of the same name (see stacks/stack.py); only region, the state
+backend and the provider's major version are fixed at synth time.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -19,6 +22,8 @@ from stacks import limits
 from stacks.limits import show
 
 CONFIG_ENV_VAR = "APIDEST_CONFIG"
+# A config file is a few kilobytes; a bigger one is a mistake, not a config.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 HttpMethod = Literal["POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]
 AuthorizationType = Literal["API_KEY", "BASIC", "OAUTH_CLIENT_CREDENTIALS", "NONE"]
@@ -26,7 +31,11 @@ OAuthHttpMethod = Literal["GET", "POST", "PUT"]
 StateBackend = Literal["local", "s3"]
 BusLogLevel = Literal["OFF", "ERROR", "INFO", "TRACE"]
 BusLogDetail = Literal["NONE", "FULL"]
-EventPattern = Mapping[str, object]
+EventPattern = Mapping[str, object] | str
+InvocationParameter = Mapping[str, object]
+
+# The key of the top-level (main) destination in every per-destination map.
+MAIN = "main"
 
 
 class ConfigError(ValueError):
@@ -54,11 +63,20 @@ class PatternConfig:
     """Everything a user may set. Defaults reproduce the seed."""
 
     name_prefix: str = setting(
-        "Prefix of every name AWS sees (bus, connection, API destination, rule, queue, role).",
+        "Prefix of every name AWS sees (bus, connection, API destination, rule, queue, role, "
+        "alarms); unique per instance of the pattern in an account and region.",
         "idempotent-apidest",
     )
     region: str | None = setting(
         "AWS region. Unset leaves it to the provider (AWS_REGION, the profile), as the seed does.",
+    )
+    create_bus: bool = setting(
+        "Create the event bus. false attaches the rules to the existing bus event_bus_name.",
+        True,
+    )
+    event_bus_name: str | None = setting(
+        "Name of the bus: of the created one (unset: <name_prefix>-bus), or of an existing "
+        "one when create_bus is false (`default` included).",
     )
     endpoint: str | None = setting(
         "HTTPS URL of the receiving API, at most 2048 characters. "
@@ -87,32 +105,32 @@ class PatternConfig:
         "connection_oauth_client_secret.",
         "API_KEY",
     )
-    api_key_name: str = setting(
-        "Header that carries the API key (the seed's `notused`); API_KEY and NONE only.",
-        "notused",
+    api_key_name: str | None = setting(
+        "Header that carries the API key; API_KEY and NONE only. Required with API_KEY in "
+        "the module; the deployable stack defaults to the seed's `notused`.",
     )
     basic_username: str | None = setting(
-        "User name for BASIC auth. Unset makes the variable required at plan time."
+        "User name for BASIC auth; required with BASIC (at plan time if unset here)."
     )
     oauth_authorization_endpoint: str | None = setting(
-        "HTTPS URL of the OAuth token endpoint, for OAUTH_CLIENT_CREDENTIALS. "
-        "Unset makes the variable required at plan time."
+        "HTTPS URL of the OAuth token endpoint; required with OAUTH_CLIENT_CREDENTIALS."
     )
-    oauth_http_method: OAuthHttpMethod = setting("HTTP method of the OAuth token request.", "POST")
+    oauth_http_method: OAuthHttpMethod | None = setting(
+        "HTTP method of the OAuth token request (unset: POST)."
+    )
     oauth_client_id: str | None = setting(
-        "OAuth client id. Unset makes the variable required at plan time."
+        "OAuth client id; required with OAUTH_CLIENT_CREDENTIALS."
     )
-    oauth_body_parameters: Mapping[str, str] = setting(
-        "Extra non-secret body parameters of the OAuth token request (a scope, say).",
-        factory=dict,
+    oauth_body_parameters: Mapping[str, str] | None = setting(
+        "Extra non-secret body parameters of the OAuth token request (a scope, say)."
     )
-    oauth_header_parameters: Mapping[str, str] = setting(
-        "Extra non-secret header parameters of the OAuth token request.", factory=dict
+    oauth_header_parameters: Mapping[str, str] | None = setting(
+        "Extra non-secret header parameters of the OAuth token request."
     )
-    oauth_query_parameters: Mapping[str, str] = setting(
-        "Extra non-secret query parameters of the OAuth token request.", factory=dict
+    oauth_query_parameters: Mapping[str, str] | None = setting(
+        "Extra non-secret query parameters of the OAuth token request."
     )
-    invocation_parameters: Sequence[Mapping[str, object]] = setting(
+    invocation_parameters: Sequence[InvocationParameter] = setting(
         "Parameters the connection adds to every request, with any auth type: a list of "
         "tables with `location` (header, query_string or body), `key`, and either `value` "
         "or `secret = true`, whose value then comes from the sensitive variable "
@@ -140,15 +158,15 @@ class PatternConfig:
         "as it is.",
     )
     event_pattern: EventPattern = setting(
-        "The rule's event pattern, a table of lists. Empty (the default) is the seed's "
-        '`{"account": [<deploying account>]}`.',
+        "The rule's event pattern: a table of lists, or its JSON text. Empty (the default) "
+        'is the seed\'s `{"account": [<deploying account>]}`.',
         factory=dict,
     )
     destinations: Mapping[str, Mapping[str, object]] = setting(
-        "Further API destinations on the same bus, by name (1-20 characters): each a table "
-        "of the per-destination settings in the README's 'Fan-out'. Each gets its own API "
-        "destination, role and target; its own rule with an event_pattern, else a target on "
-        "the main rule (5 targets per rule at most); its own connection with an "
+        "Further API destinations on the same bus, by name (1-20 characters, not `main`): "
+        "each a table of the per-destination settings in the README's 'Fan-out'. Each gets "
+        "its own API destination, role and target; its own rule with an event_pattern, else "
+        "a target on the main rule (5 targets per rule at most); its own connection with an "
         "authorization_type, else the main one.",
         factory=dict,
     )
@@ -158,16 +176,26 @@ class PatternConfig:
         1209600,
     )
     tags: Mapping[str, str] = setting(
-        "Tags for the taggable resources: the bus, the rule, the queue and the role.",
+        "Tags for every taggable resource (at most 49: AWS allows 50 and the key carries one "
+        "of the pattern's own).",
         factory=dict,
     )
     create_alarms: bool = setting(
-        "CloudWatch alarms on the dead-letter queue's depth and on the rule's "
-        "FailedInvocations and InvocationsFailedToBeSentToDlq, notifying the alarm topic.",
+        "CloudWatch alarms on the dead-letter queue's depth and on each rule's "
+        "FailedInvocations and InvocationsFailedToBeSentToDlq.",
         True,
     )
+    create_alarm_topic: bool = setting(
+        "Create an SNS topic for the alarms to notify (when create_alarms is true and no "
+        "alarm_topic_arn is given).",
+        True,
+    )
+    alarm_topic_arn: str | None = setting(
+        "An existing SNS topic for the alarms to notify instead of a created one.",
+    )
     alarm_emails: Sequence[str] = setting(
-        "Email addresses subscribed to the alarm topic; each must confirm the mail AWS sends.",
+        "Email addresses subscribed to the created alarm topic; each must confirm the mail "
+        "AWS sends.",
         factory=list,
     )
     alarm_actions: Sequence[str] = setting(
@@ -181,20 +209,20 @@ class PatternConfig:
         "Days archived events are kept; 0 keeps them indefinitely.", 30
     )
     archive_event_pattern: EventPattern = setting(
-        "Which events are archived, a table of lists. Empty (the default) archives every "
-        "event on the bus.",
+        "Which events are archived: a table of lists, or its JSON text. Empty (the default) "
+        "archives every event on the bus.",
         factory=dict,
     )
     create_kms_key: bool = setting(
-        "A customer managed KMS key (rotated yearly) for the connection's secret, the "
+        "A customer managed KMS key (rotated yearly) for the connections' secrets, the "
         "dead-letter queue, the bus and its logs, with the key policy and the "
         "EventBridgeApiDestinations tag EventBridge needs.",
         False,
     )
     kms_key_arn: str | None = setting(
-        "ARN of an existing customer managed key to use instead; its policy and tags must "
-        "allow what the README's 'Customer managed keys' lists. Unset, with create_kms_key "
-        "false, keeps AWS owned keys and SSE-SQS.",
+        "An existing customer managed key to use instead: its ARN, an alias ARN or an alias "
+        "name; its policy and tags must allow what the README's 'Customer managed keys' "
+        "lists. Unset, with create_kms_key false, keeps AWS owned keys and SSE-SQS.",
     )
     provider_major_version: int = setting(
         "AWS provider major version the Terraform is written for: 5 admits 5.100.0 up to "
@@ -204,7 +232,7 @@ class PatternConfig:
     )
     bus_log_level: BusLogLevel = setting(
         "Event bus logging to a CloudWatch log group: OFF, ERROR, INFO or TRACE. Needs "
-        "provider_major_version = 6.",
+        "provider_major_version = 6 and a created bus.",
         "OFF",
     )
     bus_log_include_detail: BusLogDetail = setting(
@@ -229,64 +257,8 @@ class PatternConfig:
     )
 
 
-# The checked settings and the limit each must meet; the same rules feed the
-# Terraform variables' validation blocks (see stacks/stack.py).
-RULES: dict[str, limits.Rule] = {
-    "name_prefix": limits.NAME_PREFIX,
-    "region": limits.REGION,
-    "endpoint": limits.ENDPOINT,
-    "http_method": limits.HTTP_METHOD,
-    "invocation_rate_limit_per_second": limits.RATE_LIMIT,
-    "maximum_retry_attempts": limits.RETRY_ATTEMPTS,
-    "maximum_event_age_in_seconds": limits.EVENT_AGE,
-    "authorization_type": limits.AUTHORIZATION_TYPE,
-    "api_key_name": limits.HEADER_NAME,
-    "basic_username": limits.AUTH_VALUE,
-    "oauth_authorization_endpoint": limits.OAUTH_ENDPOINT,
-    "oauth_http_method": limits.OAUTH_HTTP_METHOD,
-    "oauth_client_id": limits.AUTH_VALUE,
-    "oauth_body_parameters": limits.OAUTH_PARAMETERS,
-    "oauth_header_parameters": limits.OAUTH_PARAMETERS,
-    "oauth_query_parameters": limits.OAUTH_PARAMETERS,
-    "invocation_parameters": limits.INVOCATION_PARAMETERS,
-    "idempotency_header_name": limits.HEADER_NAME,
-    "idempotency_key_path": limits.JSON_PATH,
-    "header_parameters": limits.HEADER_PARAMETERS,
-    "input_paths": limits.INPUT_PATHS,
-    "input_template": limits.INPUT_TEMPLATE,
-    "event_pattern": limits.EVENT_PATTERN_RULE,
-    "dlq_message_retention_seconds": limits.DLQ_RETENTION,
-    "tags": limits.TAGS,
-    "create_alarms": limits.FLAG,
-    "alarm_emails": limits.ALARM_EMAILS,
-    "alarm_actions": limits.ALARM_ACTIONS,
-    "create_archive": limits.FLAG,
-    "archive_retention_days": limits.ARCHIVE_RETENTION,
-    "archive_event_pattern": limits.EVENT_PATTERN_RULE,
-    "create_kms_key": limits.FLAG,
-    "kms_key_arn": limits.KMS_KEY_ARN,
-    "provider_major_version": limits.PROVIDER_MAJOR_VERSION,
-    "bus_log_level": limits.BUS_LOG_LEVEL,
-    "bus_log_include_detail": limits.BUS_LOG_DETAIL,
-    "bus_log_retention_days": limits.LOG_RETENTION,
-    "state_backend": limits.STATE_BACKEND,
-    "state_bucket": limits.S3_BUCKET,
-    "state_key": limits.S3_KEY,
-    "state_region": limits.REGION,
-}
-
-# Checked by Python here and by a precondition in Terraform (it spans two variables).
-KEY_SHADOWS_HEADER = (
-    "the connection's auth header and idempotency_header_name must differ, or the auth "
-    "header replaces the idempotency key (connection parameters win over target parameters)"
-)
-
-HEADER_IS_THE_KEY = (
-    "a further header may not be the idempotency header, in any case; the key comes from "
-    "idempotency_key_path"
-)
-
-# The settings each authorization type uses; giving another type's is an error.
+# The settings each authorization type uses; giving another type's is an error,
+# whatever the value (unset is None).
 AUTH_SETTINGS: dict[str, tuple[str, ...]] = {
     "API_KEY": ("api_key_name",),
     "NONE": ("api_key_name",),
@@ -300,35 +272,137 @@ AUTH_SETTINGS: dict[str, tuple[str, ...]] = {
         "oauth_query_parameters",
     ),
 }
-
-
+ALL_AUTH_SETTINGS = tuple(dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names))
+# What each type needs (at plan time, when the config leaves it unset).
+REQUIRED_AUTH_SETTINGS: dict[str, tuple[str, ...]] = {
+    "API_KEY": ("api_key_name",),
+    "BASIC": ("basic_username",),
+    "OAUTH_CLIENT_CREDENTIALS": ("oauth_authorization_endpoint", "oauth_client_id"),
+}
+# The seed's dummy key for endpoints without auth (EventBridge requires a
+# connection, and a connection requires credentials), and its header.
+NO_AUTH_KEY = "notused"
 # The header BASIC and OAuth connections set; API key connections set api_key_name.
 AUTHORIZATION_HEADER = "Authorization"
 
 
-def auth_header(kind: object, api_key_name: object) -> object:
-    """The header a connection of `kind` sets on every request: the API key's, or Authorization."""
-    if "api_key_name" in AUTH_SETTINGS.get(str(kind), ()):
-        return api_key_name
-    return AUTHORIZATION_HEADER
+@dataclass(frozen=True)
+class Destination:
+    """One more API destination on the bus, from a table of `destinations`.
+
+    Defaults are the top level's (the seed's); auth settings are unset (None)
+    unless given. These are also the defaults of the `destinations` variable's
+    optional attributes.
+    """
+
+    endpoint: str | None = None  # required
+    http_method: HttpMethod = "POST"
+    invocation_rate_limit_per_second: int = 1
+    maximum_retry_attempts: int = 3
+    maximum_event_age_in_seconds: int = 86400
+    idempotency_header_name: str = "Idempotency-Key"
+    idempotency_key_path: str = "$.detail.customID"
+    header_parameters: Mapping[str, str] = field(default_factory=dict)
+    event_pattern: EventPattern | None = None  # None: a target on the main rule
+    input_paths: Mapping[str, str] = field(default_factory=dict)
+    input_template: str | None = None
+    authorization_type: AuthorizationType | None = None  # None: the main connection
+    api_key_name: str | None = None
+    basic_username: str | None = None
+    oauth_authorization_endpoint: str | None = None
+    oauth_http_method: OAuthHttpMethod | None = None
+    oauth_client_id: str | None = None
+    oauth_body_parameters: Mapping[str, str] | None = None
+    oauth_header_parameters: Mapping[str, str] | None = None
+    oauth_query_parameters: Mapping[str, str] | None = None
+    invocation_parameters: Sequence[InvocationParameter] = field(default_factory=list)
 
 
-_ALL_AUTH_SETTINGS = tuple(dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names))
+# The checked settings and the limit each must meet; the same rules feed the
+# Terraform variables' validation blocks (see stacks/stack.py).
+RULES: dict[str, limits.Rule] = {
+    "name_prefix": limits.NAME_PREFIX,
+    "region": limits.REGION,
+    "create_bus": limits.FLAG,
+    "event_bus_name": limits.BUS_NAME,
+    "endpoint": limits.ENDPOINT,
+    "http_method": limits.HTTP_METHOD,
+    "invocation_rate_limit_per_second": limits.RATE_LIMIT,
+    "maximum_retry_attempts": limits.RETRY_ATTEMPTS,
+    "maximum_event_age_in_seconds": limits.EVENT_AGE,
+    "authorization_type": limits.AUTHORIZATION_TYPE,
+    "api_key_name": limits.HEADER_NAME,
+    "basic_username": limits.AUTH_VALUE,
+    "oauth_authorization_endpoint": limits.OAUTH_ENDPOINT,
+    "oauth_http_method": limits.OAUTH_HTTP_METHOD,
+    "oauth_client_id": limits.AUTH_VALUE,
+    "oauth_body_parameters": limits.OAUTH_PARAMETERS,
+    "oauth_header_parameters": limits.OAUTH_HEADER_PARAMETERS,
+    "oauth_query_parameters": limits.OAUTH_PARAMETERS,
+    "invocation_parameters": limits.INVOCATION_PARAMETERS,
+    "idempotency_header_name": limits.HEADER_NAME,
+    "idempotency_key_path": limits.JSON_PATH,
+    "header_parameters": limits.HEADER_PARAMETERS,
+    "input_paths": limits.INPUT_PATHS,
+    "input_template": limits.INPUT_TEMPLATE,
+    "event_pattern": limits.EVENT_PATTERN_RULE,
+    "dlq_message_retention_seconds": limits.DLQ_RETENTION,
+    "tags": limits.TAGS,
+    "create_alarms": limits.FLAG,
+    "create_alarm_topic": limits.FLAG,
+    "alarm_topic_arn": limits.SNS_TOPIC_ARN,
+    "alarm_emails": limits.ALARM_EMAILS,
+    "alarm_actions": limits.ALARM_ACTIONS,
+    "create_archive": limits.FLAG,
+    "archive_retention_days": limits.ARCHIVE_RETENTION,
+    "archive_event_pattern": limits.EVENT_PATTERN_RULE,
+    "create_kms_key": limits.FLAG,
+    "kms_key_arn": limits.KMS_KEY,
+    "provider_major_version": limits.PROVIDER_MAJOR_VERSION,
+    "bus_log_level": limits.BUS_LOG_LEVEL,
+    "bus_log_include_detail": limits.BUS_LOG_DETAIL,
+    "bus_log_retention_days": limits.LOG_RETENTION,
+    "state_backend": limits.STATE_BACKEND,
+    "state_bucket": limits.S3_BUCKET,
+    "state_key": limits.S3_KEY,
+    "state_region": limits.REGION,
+}
+# A destination's settings meet the top level's rules; its own pattern must match something.
+DESTINATION_RULES: dict[str, limits.Rule] = {
+    f.name: limits.DESTINATION_PATTERN if f.name == "event_pattern" else RULES[f.name]
+    for f in fields(Destination)
+}
 
-
-def _other_types_settings(kind: object, given: object, defaults: object) -> list[tuple[str, str]]:
-    """The settings of other auth types that `given` changes from `defaults`, each with the
-    types that use it ("'API_KEY' or 'NONE'")."""
-    used = AUTH_SETTINGS.get(str(kind), ())
-    return [
-        (name, " or ".join(repr(t) for t, names in AUTH_SETTINGS.items() if name in names))
-        for name in _ALL_AUTH_SETTINGS
-        if name not in used and getattr(given, name) != getattr(defaults, name)
-    ]
-
+# Shared with the Terraform preconditions (stacks/construct.py), which say the same.
+KEY_SHADOWS_HEADER = (
+    "the connection's auth header and idempotency_header_name must differ, or the auth "
+    "header replaces the idempotency key (connection parameters win over target parameters)"
+)
+HEADER_IS_THE_KEY = (
+    "a further header may not be the idempotency header, in any case; the key comes from "
+    "idempotency_key_path"
+)
+PARAMETER_IS_THE_KEY = (
+    "a header the connection adds (invocation_parameters) may not be the idempotency "
+    "header, or it replaces the idempotency key (connection parameters win over target "
+    "parameters)"
+)
 
 # Settings that may be left unset (None), meaning "decided elsewhere" (see each field).
 _OPTIONAL = {f.name for f in fields(PatternConfig) if f.default is None}
+_OPTIONAL_IN_DESTINATIONS = {f.name for f in fields(Destination) if f.default is None}
+# The longest name a destination gets: <name_prefix>-<name>-invoke-api-destination.
+DESTINATION_ROLE_SUFFIX = "-invoke-api-destination"
+MAX_NAME_LENGTH = 64  # EventBridge rule, connection and API destination names; IAM roles
+
+
+def auth_header(kind: object, api_key_name: object) -> object:
+    """The header a connection of `kind` sets on every request: the API key's, or Authorization."""
+    if kind == "NONE":
+        return api_key_name or NO_AUTH_KEY
+    if kind == "API_KEY":
+        return api_key_name
+    return AUTHORIZATION_HEADER
 
 
 def problems_in(config: PatternConfig) -> list[str]:
@@ -338,22 +412,15 @@ def problems_in(config: PatternConfig) -> list[str]:
         value = getattr(config, name)
         if value is None and name in _OPTIONAL:
             continue
-        if isinstance(rule, limits.EventPattern | limits.InvocationParameters):
-            problems.extend(rule.problems(name, value))
-        elif not rule.accepts(value):
-            problems.append(f"{name} = {show(value)}: must be {rule.allowed} ({rule.source})")
-    key_name = auth_header(config.authorization_type, config.api_key_name)
-    header = config.idempotency_header_name
-    if isinstance(key_name, str) and isinstance(header, str) and key_name.lower() == header.lower():
-        setting = "api_key_name" if key_name == config.api_key_name else "idempotency_header_name"
-        problems.append(f"{setting} = {show(getattr(config, setting))}: {KEY_SHADOWS_HEADER}")
-    problems.extend(_invocation_header_problems(config))
-    problems.extend(_auth_problems(config))
+        problems.extend(rule.problems(name, value))
+    problems.extend(_connection_problems("", config, required=False))
+    main_connection = config if config.authorization_type in AUTH_SETTINGS else None
+    problems.extend(_delivery_problems("", config, main_connection))
+    problems.extend(_bus_problems(config))
+    problems.extend(_alarm_problems(config))
     problems.extend(_state_problems(config))
     problems.extend(_key_and_logging_problems(config))
-    problems.extend(_transformer_problems("", config.input_paths, config.input_template))
-    problems.extend(_header_problems("", config.header_parameters, config.idempotency_header_name))
-    problems.extend(_destination_problems(config))
+    problems.extend(_destination_problems(config, main_connection))
     return problems
 
 
@@ -369,7 +436,7 @@ def from_mapping(settings: Mapping[str, object]) -> PatternConfig:
     """Build and check a config from plain data, as read from a TOML file."""
     known = {f.name for f in fields(PatternConfig)}
     problems = [
-        f"{key}: unknown setting; allowed settings are {', '.join(sorted(known))}"
+        f"{show(key)}: unknown setting; allowed settings are {', '.join(sorted(known))}"
         for key in settings
         if key not in known
     ]
@@ -386,44 +453,125 @@ def load(environ: Mapping[str, str] = os.environ) -> PatternConfig:
     path = environ.get(CONFIG_ENV_VAR)
     if not path:
         return validate(PatternConfig())
+    named = f"{CONFIG_ENV_VAR} = {show(path)}"
     try:
-        settings = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        with Path(path).open("rb") as file:
+            data = file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
-        raise ConfigError([f"{CONFIG_ENV_VAR} = {path!r}: no such file"]) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(
-            [f"{CONFIG_ENV_VAR} = {path!r}: not a readable TOML file: {error}"]
-        ) from None
+        raise ConfigError([f"{named}: no such file"]) from None
+    except OSError as error:
+        raise ConfigError([f"{named}: cannot be read: {error.strerror}"]) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError([f"{named}: larger than {MAX_CONFIG_BYTES} bytes; not a config file"])
+    try:
+        settings = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError([f"{named}: not a readable TOML file: not UTF-8 text"]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([f"{named}: not a readable TOML file: {error}"]) from None
+    except RecursionError:
+        raise ConfigError([f"{named}: nested too deeply to be a config file"]) from None
     return from_mapping(settings)
 
 
-def _invocation_header_problems(config: PatternConfig) -> list[str]:
-    """An extra header may not replace the idempotency key (connection parameters win)."""
-    header = config.idempotency_header_name
-    if not isinstance(header, str) or not isinstance(config.invocation_parameters, list | tuple):
+def _given(settings: object, name: str) -> object:
+    return getattr(settings, name, None)
+
+
+def _connection_problems(where: str, settings: object, *, required: bool) -> list[str]:
+    """Settings of another auth type (refused whatever their value) and, where they cannot
+    come at plan time, the type's required settings."""
+    kind = _given(settings, "authorization_type")
+    if kind not in AUTH_SETTINGS:
         return []
-    return [
-        f"invocation_parameters[{index}].key = {show(item['key'])}: must differ from "
-        "idempotency_header_name, or this header replaces the idempotency key (connection "
-        "parameters win over target parameters)"
-        for index, item in enumerate(config.invocation_parameters)
-        if isinstance(item, Mapping)
-        and item.get("location") == "header"
-        and str(item.get("key", "")).lower() == header.lower()
+    used = AUTH_SETTINGS[str(kind)]
+    problems = [
+        f"{where}{name}: only used with authorization_type = "
+        + " or ".join(repr(t) for t, names in AUTH_SETTINGS.items() if name in names)
+        + "; remove it or change authorization_type"
+        for name in ALL_AUTH_SETTINGS
+        if name not in used and _given(settings, name) is not None
     ]
+    if required:
+        problems.extend(
+            f"{where}{name}: required with authorization_type = {kind!r}"
+            for name in REQUIRED_AUTH_SETTINGS.get(str(kind), ())
+            if _given(settings, name) is None
+        )
+    return problems
 
 
-def secret_invocation_keys(config: PatternConfig) -> list[str]:
-    """The keys whose values come from the sensitive variable, in config order."""
-    return [str(p["key"]) for p in config.invocation_parameters if p.get("secret") is True]
+def _lower(value: object) -> str | None:
+    return value.lower() if isinstance(value, str) else None
 
 
-def _auth_problems(config: PatternConfig) -> list[str]:
-    return [
-        f"{name} = {show(getattr(config, name))}: only used with authorization_type = {kinds}; "
-        "remove it or change authorization_type"
-        for name, kinds in _other_types_settings(config.authorization_type, config, PatternConfig())
-    ]
+def _delivery_problems(where: str, settings: object, connection: object) -> list[str]:
+    """Nothing may replace the idempotency header, and a transformer needs its template.
+
+    `connection` holds the settings of the connection the destination uses (its
+    own, or the main one); None when they are invalid and already reported.
+    """
+    problems = []
+    header = _lower(_given(settings, "idempotency_header_name"))
+    if header is not None and connection is not None:
+        kind = _given(connection, "authorization_type")
+        auth = _lower(auth_header(kind, _given(connection, "api_key_name") or NO_AUTH_KEY))
+        if auth == header:
+            given = show(_given(settings, "idempotency_header_name"))
+            problems.append(f"{where}idempotency_header_name = {given}: {KEY_SHADOWS_HEADER}")
+        parameters = _given(connection, "invocation_parameters")
+        if isinstance(parameters, list | tuple):
+            problems.extend(
+                f"{where}idempotency_header_name: {PARAMETER_IS_THE_KEY}"
+                for item in parameters
+                if isinstance(item, Mapping)
+                and item.get("location") == "header"
+                and _lower(item.get("key")) == header
+            )
+    headers = _given(settings, "header_parameters")
+    if header is not None and isinstance(headers, Mapping):
+        problems.extend(
+            f"{where}header_parameters.{show(key)}: {HEADER_IS_THE_KEY}"
+            for key in headers
+            if _lower(key) == header
+        )
+    if _given(settings, "input_paths") and _given(settings, "input_template") is None:
+        problems.append(f"{where}input_paths: needs input_template, which uses them")
+    return problems
+
+
+def _bus_problems(config: PatternConfig) -> list[str]:
+    name = config.event_bus_name
+    if config.create_bus is False:
+        problems = []
+        if name is None:
+            problems.append("event_bus_name: required when create_bus = false (the existing bus)")
+        if config.bus_log_level != "OFF":
+            problems.append(
+                f"bus_log_level = {show(config.bus_log_level)}: only for a bus this pattern "
+                "creates; with create_bus = false, configure logging where the bus is managed"
+            )
+        return problems
+    if isinstance(name, str) and (name == "default" or "/" in name):
+        return [
+            f"event_bus_name = {show(name)}: a created bus may not be 'default' nor contain "
+            "'/'; set create_bus = false to use an existing bus (API reference: CreateEventBus)"
+        ]
+    return []
+
+
+def _alarm_problems(config: PatternConfig) -> list[str]:
+    if not config.alarm_emails:
+        return []
+    if config.create_alarms is False:
+        return ["alarm_emails: only used with create_alarms = true; remove them or turn alarms on"]
+    if config.alarm_topic_arn is not None or config.create_alarm_topic is False:
+        return [
+            "alarm_emails: subscribe only to a topic this pattern creates; with "
+            "alarm_topic_arn or create_alarm_topic = false, subscribe them where the topic "
+            "is managed"
+        ]
+    return []
 
 
 def _state_problems(config: PatternConfig) -> list[str]:
@@ -460,90 +608,15 @@ def _key_and_logging_problems(config: PatternConfig) -> list[str]:
     return problems
 
 
-def _transformer_problems(where: str, paths: object, template: object) -> list[str]:
-    if paths and template is None:
-        return [f"{where}input_paths: needs input_template, which uses them"]
-    return []
-
-
-def _header_problems(where: str, headers: object, idempotency_header: object) -> list[str]:
-    """A further header may not also be the idempotency header, in any case."""
-    if not isinstance(headers, Mapping) or not isinstance(idempotency_header, str):
-        return []
-    return [
-        f"{where}header_parameters.{key}: {HEADER_IS_THE_KEY}"
-        for key in headers
-        if str(key).lower() == idempotency_header.lower()
-    ]
-
-
-@dataclass(frozen=True)
-class Destination:
-    """One more API destination on the bus, from a table of `destinations`.
-
-    Defaults are the seed's, like the top-level settings'; see the README's 'Fan-out'.
-    """
-
-    name: str
-    endpoint: str
-    http_method: HttpMethod = "POST"
-    invocation_rate_limit_per_second: int = 1
-    maximum_retry_attempts: int = 3
-    maximum_event_age_in_seconds: int = 86400
-    idempotency_header_name: str = "Idempotency-Key"
-    idempotency_key_path: str = "$.detail.customID"
-    header_parameters: Mapping[str, str] = field(default_factory=dict)
-    event_pattern: EventPattern | None = None  # None: a target on the main rule
-    input_paths: Mapping[str, str] = field(default_factory=dict)
-    input_template: str | None = None
-    authorization_type: AuthorizationType | None = None  # None: the main connection
-    api_key_name: str = "notused"
-    basic_username: str | None = None
-    oauth_authorization_endpoint: str | None = None
-    oauth_http_method: OAuthHttpMethod = "POST"
-    oauth_client_id: str | None = None
-    oauth_body_parameters: Mapping[str, str] = field(default_factory=dict)
-    oauth_header_parameters: Mapping[str, str] = field(default_factory=dict)
-    oauth_query_parameters: Mapping[str, str] = field(default_factory=dict)
-
-
-DESTINATION_RULES: dict[str, limits.Rule] = {
-    name: RULES[name]
-    for name in (
-        "endpoint",
-        "http_method",
-        "invocation_rate_limit_per_second",
-        "maximum_retry_attempts",
-        "maximum_event_age_in_seconds",
-        "idempotency_header_name",
-        "idempotency_key_path",
-        "header_parameters",
-        "event_pattern",
-        "input_paths",
-        "input_template",
-        "authorization_type",
-        *dict.fromkeys(n for names in AUTH_SETTINGS.values() for n in names),
-    )
-}
-# What a destination's own connection needs, since it has no plan-time variable.
-REQUIRED_AUTH_SETTINGS = {
-    "BASIC": ("basic_username",),
-    "OAUTH_CLIENT_CREDENTIALS": ("oauth_authorization_endpoint", "oauth_client_id"),
-}
-# The longest name a destination gets: <name_prefix>-<name>-invoke-api-destination.
-DESTINATION_ROLE_SUFFIX = "-invoke-api-destination"
-MAX_NAME_LENGTH = 64  # EventBridge rule, connection and API destination names; IAM roles
-
-
-def destinations_of(config: PatternConfig) -> list[Destination]:
-    """The checked `destinations` of `config`, in name order."""
-    return [
-        Destination(name=name, **settings)  # type: ignore[arg-type]  # checked before
+def destinations_of(config: PatternConfig) -> dict[str, Destination]:
+    """The checked `destinations` of `config`, by name, in name order."""
+    return {
+        name: Destination(**settings)  # type: ignore[arg-type]  # checked before
         for name, settings in sorted(config.destinations.items())
-    ]
+    }
 
 
-def _destination_problems(config: PatternConfig) -> list[str]:
+def _destination_problems(config: PatternConfig, main_connection: object) -> list[str]:
     if not isinstance(config.destinations, Mapping):
         return [
             f"destinations = {show(config.destinations)}: must be a table of destination "
@@ -551,57 +624,59 @@ def _destination_problems(config: PatternConfig) -> list[str]:
         ]
     problems: list[str] = []
     on_main_rule = 1
+    seen: dict[str, str] = {}
     for name, settings in config.destinations.items():
-        where = f"destinations.{name}."
+        label = f"destinations.{show(name) if not isinstance(name, str) else name}"
+        where = f"{label}."
         if not limits.DESTINATION_NAME.accepts(name):
             rule = limits.DESTINATION_NAME
-            problems.append(f"destinations.{name}: the name must be {rule.allowed} ({rule.source})")
-        elif isinstance(config.name_prefix, str):
-            longest = f"{config.name_prefix}-{name}{DESTINATION_ROLE_SUFFIX}"
-            if len(longest) > MAX_NAME_LENGTH:
+            problems.append(
+                f"destinations.{show(name)}: the name must be {rule.allowed} ({rule.source})"
+            )
+        else:
+            if name.lower() in seen:
                 problems.append(
-                    f"destinations.{name}: with name_prefix = {config.name_prefix!r} its role "
-                    f"would be named {longest!r}, {len(longest)} characters; IAM and "
-                    f"EventBridge allow {MAX_NAME_LENGTH}: shorten the name or the prefix"
+                    f"{label}: differs from {seen[name.lower()]!r} only in case; IAM role "
+                    "names ignore case, so the two would collide"
                 )
+            seen[name.lower()] = name
+            if isinstance(config.name_prefix, str):
+                longest = f"{config.name_prefix}-{name}{DESTINATION_ROLE_SUFFIX}"
+                if len(longest) > MAX_NAME_LENGTH:
+                    problems.append(
+                        f"{label}: with name_prefix = {config.name_prefix!r} its role would be "
+                        f"named {longest!r}, {len(longest)} characters; IAM and EventBridge "
+                        f"allow {MAX_NAME_LENGTH}: shorten the name or the prefix"
+                    )
         if not isinstance(settings, Mapping):
-            problems.append(f"destinations.{name} = {show(settings)}: must be a table of settings")
+            problems.append(f"{label} = {show(settings)}: must be a table of settings")
             continue
-        unknown = sorted(set(settings) - set(DESTINATION_RULES))
+        unknown = [key for key in settings if key not in DESTINATION_RULES]
         problems.extend(
-            f"{where}{key}: unknown setting; allowed settings are " + ", ".join(DESTINATION_RULES)
+            f"{where}{show(key)}: unknown setting; allowed settings are "
+            + ", ".join(DESTINATION_RULES)
             for key in unknown
         )
         if "endpoint" not in settings:
             problems.append(f"{where}endpoint: required")
+        bad = False
         for key, value in settings.items():
             rule = DESTINATION_RULES.get(key)
-            if rule is None:
+            if rule is None or (value is None and key in _OPTIONAL_IN_DESTINATIONS):
                 continue
-            if isinstance(rule, limits.EventPattern):
-                problems.extend(rule.problems(f"destinations.{name}.{key}", value))
-            elif not rule.accepts(value):
-                problems.append(
-                    f"{where}{key} = {show(value)}: must be {rule.allowed} ({rule.source})"
-                )
-        if unknown:
+            found = rule.problems(f"{label}.{key}", value)
+            problems.extend(found)
+            bad = bad or bool(found)
+        if unknown or bad:
             continue
-        destination = Destination(name=name, **{"endpoint": "", **settings})  # type: ignore[arg-type]
+        destination = Destination(**settings)  # type: ignore[arg-type]  # checked above
         if destination.event_pattern is None:
             on_main_rule += 1
-        elif destination.event_pattern == {}:
-            problems.append(
-                f"{where}event_pattern = {{}}: must match something; leave it out to put "
-                "this destination on the main rule"
-            )
-        problems.extend(_destination_auth_problems(where, destination, config))
+        own = destination.authorization_type is not None
+        if own:
+            problems.extend(_connection_problems(where, destination, required=True))
         problems.extend(
-            _transformer_problems(where, destination.input_paths, destination.input_template)
-        )
-        problems.extend(
-            _header_problems(
-                where, destination.header_parameters, destination.idempotency_header_name
-            )
+            _delivery_problems(where, destination, destination if own else main_connection)
         )
     if on_main_rule > limits.TARGETS_PER_RULE:
         problems.append(
@@ -612,45 +687,8 @@ def _destination_problems(config: PatternConfig) -> list[str]:
     return problems
 
 
-def _destination_auth_problems(
-    where: str, destination: Destination, config: PatternConfig
-) -> list[str]:
-    kind = destination.authorization_type
-    problems = []
-    if kind is None:
-        header = auth_header(config.authorization_type, config.api_key_name)
-        shared = "the main connection's auth header"
-    else:
-        header = auth_header(kind, destination.api_key_name)
-        shared = "its connection's auth header"
-        problems.extend(
-            f"{where}{name}: required with authorization_type = {kind!r}"
-            for name in REQUIRED_AUTH_SETTINGS.get(str(kind), ())
-            if getattr(destination, name) is None
-        )
-    problems.extend(
-        f"{where}{name}: only used with its own authorization_type = {kinds}"
-        for name, kinds in _other_types_settings(
-            kind, destination, Destination(name="", endpoint="")
-        )
-    )
-    idempotency = destination.idempotency_header_name
-    if kind is None and isinstance(idempotency, str):
-        problems.extend(
-            f"{where}idempotency_header_name = {idempotency!r}: is a header the main "
-            "connection adds (invocation_parameters), which would replace the idempotency key"
-            for item in config.invocation_parameters
-            if isinstance(item, Mapping)
-            and item.get("location") == "header"
-            and str(item.get("key", "")).lower() == idempotency.lower()
-        )
-    if (
-        isinstance(header, str)
-        and isinstance(idempotency, str)
-        and header.lower() == idempotency.lower()
-    ):
-        problems.append(
-            f"{where}idempotency_header_name = {idempotency!r}: is {shared}, which would "
-            "replace the idempotency key (connection parameters win over target parameters)"
-        )
-    return problems
+def pattern_data(pattern: EventPattern | None) -> object:
+    """An event pattern given as data or as JSON text, as data (None stays None)."""
+    if isinstance(pattern, str):
+        return json.loads(pattern)
+    return pattern

@@ -1,25 +1,32 @@
-"""The pattern's resources and the wires between them.
+"""The pattern's resources and the wires between them, shaped by Terraform inputs.
 
-A custom event bus; a rule on it; a target that sends matching events to an
-API destination (through a connection that holds the auth), at a bounded rate,
-with retries, a dead-letter queue, and an idempotency-key header filled from a
-field of the event. Also what AWS CDK created for the seed without the seed
-writing it: the role EventBridge assumes to invoke the destination, and the
-queue policy that lets EventBridge write to the dead-letter queue. Beyond the
-seed: further API destinations on the same bus (each on the main rule or on a
-rule of its own, with its own role), alarms on every way an event can be lost
-and the topic they notify, an optional archive of the bus for replay, an
-optional customer managed key, and bus logging.
+An event bus (created, or an existing one); a rule on it; a target that sends
+matching events to an API destination (through a connection that holds the
+auth), at a bounded rate, with retries, a dead-letter queue, and an
+idempotency-key header filled from a field of the event. Also what AWS CDK
+created for the seed without the seed writing it: the role EventBridge assumes
+to invoke the destination, and the queue policy that lets EventBridge write to
+the dead-letter queue. Beyond the seed: further API destinations (each on the
+main rule or on a rule of its own, on the main connection or one of its own),
+alarms on every way an event can be lost, an archive for replay, a customer
+managed key, and bus logging (AWS provider 6).
+
+Every choice is a Terraform input, so one synthesized module serves every
+shape: optional resources are `count` on a switch, per-destination ones
+`for_each` over a map in which the top-level destination is the key "main",
+and a connection's auth blocks are `dynamic` on its type. The construct reads
+its inputs as HCL expressions, by setting name (`inputs["endpoint"]` is
+`var.endpoint` in the stacks); resources get addresses a person would choose
+(`aws_cloudwatch_event_rule.this["main"]`). Each concern is a small construct
+of its own, in the order a reader meets them.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
 
-from cdktf import Fn, Op, Precondition, TerraformCount, TerraformResourceLifecycle, Token
+from cdktf import TerraformLocal, TerraformResource, Token
 from cdktf_cdktf_provider_aws.cloudwatch_event_api_destination import (
     CloudwatchEventApiDestination,
 )
@@ -27,7 +34,6 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_archive import CloudwatchEventArc
 from cdktf_cdktf_provider_aws.cloudwatch_event_bus import (
     CloudwatchEventBus,
     CloudwatchEventBusDeadLetterConfig,
-    CloudwatchEventBusLogConfig,
 )
 from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
     CloudwatchEventConnection,
@@ -38,7 +44,6 @@ from cdktf_cdktf_provider_aws.cloudwatch_event_target import (
     CloudwatchEventTarget,
     CloudwatchEventTargetDeadLetterConfig,
     CloudwatchEventTargetHttpTarget,
-    CloudwatchEventTargetInputTransformer,
     CloudwatchEventTargetRetryPolicy,
 )
 from cdktf_cdktf_provider_aws.cloudwatch_log_delivery import CloudwatchLogDelivery
@@ -63,501 +68,323 @@ from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
 from constructs import Construct
 
 from stacks.config import (
+    ALL_AUTH_SETTINGS,
+    AUTH_SETTINGS,
+    AUTHORIZATION_HEADER,
     DESTINATION_ROLE_SUFFIX,
     HEADER_IS_THE_KEY,
     KEY_SHADOWS_HEADER,
+    MAIN,
     MAX_NAME_LENGTH,
+    NO_AUTH_KEY,
+    PARAMETER_IS_THE_KEY,
+    REQUIRED_AUTH_SETTINGS,
 )
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
-
-# EventBridge logs by level; each level also sends the levels above it
-# (user guide, event bus logs).
-LOG_TYPES = {"ERROR": ("ERROR",), "INFO": ("ERROR", "INFO"), "TRACE": ("ERROR", "INFO", "TRACE")}
 
 # The tag EventBridge's service-linked role requires on a key it uses for a
 # connection's secret (user guide, encrypting connections).
 CONNECTION_KEY_TAG = {"EventBridgeApiDestinations": "true"}
 
+# EventBridge logs by level; each level also sends the levels above it
+# (user guide, event bus logs).
+LOG_LEVELS = {"error": ("ERROR", "INFO", "TRACE"), "info": ("INFO", "TRACE"), "trace": ("TRACE",)}
 
-@dataclass(frozen=True)
-class DestinationInputs:
-    """What one API destination is built from: the main one's are references to
-    variables; a further one's are literals, fixed at synth time."""
-
-    name: str  # "" for the main destination
-    auth_header_name: str  # the header its connection sets
-    endpoint: str
-    http_method: str
-    invocation_rate_limit_per_second: float
-    maximum_retry_attempts: float
-    maximum_event_age_in_seconds: float
-    idempotency_header_name: str
-    idempotency_key_path: str
-    header_parameters: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    input_paths: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    input_template: str | None = None
-    event_pattern: Mapping[str, object] | None = None  # None: a target on the main rule
-    # (authorization_type, auth block) of its own connection; None: the main connection
-    connection: tuple[str, CloudwatchEventConnectionAuthParameters] | None = None
-
-
-# The settings a destination's target and API destination are built from,
-# named as in the config (for the main destination) and in `destinations`.
-DESTINATION_SETTINGS = tuple(
-    f.name
-    for f in dataclasses.fields(DestinationInputs)
-    if f.name not in ("name", "auth_header_name", "event_pattern", "connection")
+# The settings of one destination, as the top level names them; the stack's
+# `destinations` variable is a map of objects with these attributes.
+DELIVERY_SETTINGS = (
+    "endpoint",
+    "http_method",
+    "invocation_rate_limit_per_second",
+    "maximum_retry_attempts",
+    "maximum_event_age_in_seconds",
+    "idempotency_header_name",
+    "idempotency_key_path",
+    "header_parameters",
+    "input_paths",
+    "input_template",
 )
+CONNECTION_SETTINGS = ("authorization_type", *ALL_AUTH_SETTINGS, "invocation_parameters")
+# The secret of each authorization type, for the main connection.
+SECRETS = {
+    "API_KEY": "connection_api_key_value",
+    "BASIC": "connection_basic_password",
+    "OAUTH_CLIENT_CREDENTIALS": "connection_oauth_client_secret",
+}
+INVOCATION_SECRETS = "connection_invocation_secrets"
+DESTINATION_SECRETS = "destination_connection_secrets"
+# Every input the construct reads (the stack adds the provider-6 logging ones).
+INPUTS = (
+    "name_prefix",
+    "create_bus",
+    "event_bus_name",
+    *DELIVERY_SETTINGS,
+    *CONNECTION_SETTINGS,
+    *SECRETS.values(),
+    INVOCATION_SECRETS,
+    DESTINATION_SECRETS,
+    "event_pattern",
+    "destinations",
+    "dlq_message_retention_seconds",
+    "tags",
+    "create_alarms",
+    "create_alarm_topic",
+    "alarm_topic_arn",
+    "alarm_emails",
+    "alarm_actions",
+    "create_archive",
+    "archive_retention_days",
+    "archive_event_pattern",
+    "create_kms_key",
+    "kms_key_arn",
+)
+LOGGING_INPUTS = ("bus_log_level", "bus_log_include_detail", "bus_log_retention_days")
 
 
-@dataclass(frozen=True)
-class PatternInputs:
-    """Every value the pattern is built from.
+class Expr(str):
+    """An HCL expression, written into a policy or object as it is (not as a string)."""
 
-    The stack passes references to its Terraform variables, so callers can set
-    them at plan time; a value may also be a literal. `event_pattern` is the
-    main rule's pattern as data (or a reference to it); when it is empty the
-    rule matches the deploying account, as in the seed.
+
+def hcl(value: object) -> str:
+    """`value` as an HCL expression: our own data, with Expr parts as they are."""
+    if isinstance(value, Expr):
+        return str(value)
+    if isinstance(value, str):
+        # Our own text: `${...}` in it is an interpolation we wrote (user text
+        # never reaches here; it arrives through variables).
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{hcl(k)} = {hcl(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(hcl(v) for v in value) + "]"
+    raise TypeError(f"no HCL form for {type(value).__name__}")
+
+
+def policy(*statements: object) -> str:
+    """An IAM policy document, rendered with jsonencode so plans show it as structured JSON.
+
+    A statement may be an Expr for a list of statements (`cond ? [{...}] : []`).
     """
-
-    name_prefix: str
-    main: DestinationInputs  # the main API destination, on the main rule and connection
-    authorization_type: str
-    auth_parameters: CloudwatchEventConnectionAuthParameters
-    event_pattern: object
-    dlq_message_retention_seconds: float
-    tags: Mapping[str, str]
-    create_alarms: object = True
-    alarm_emails: Sequence[str] = dataclasses.field(default_factory=list)
-    alarm_actions: Sequence[str] = dataclasses.field(default_factory=list)
-    create_archive: object = False
-    archive_retention_days: float = 30
-    archive_event_pattern: object = dataclasses.field(default_factory=dict)
-    # Fixed at synth time, since they decide which resources exist.
-    destinations: Sequence[DestinationInputs] = ()
-    create_kms_key: bool = False
-    kms_key_arn: str | None = None  # an existing key (or a reference that may be null)
-    provider_major_version: int = 5
-    bus_log_level: str = "OFF"
-    bus_log_include_detail: str = "NONE"
-    bus_log_retention_days: int = 365
+    parts = [s if isinstance(s, Expr) else Expr(f"[{hcl(s)}]") for s in statements]
+    listed = parts[0] if len(parts) == 1 else f"concat({', '.join(parts)})"
+    return "${jsonencode({" + f'"Version" = "2012-10-17", "Statement" = {listed}' + "})}"
 
 
-def _policy(*statements: dict[str, object]) -> str:
-    """An IAM policy document, rendered with jsonencode so plans show it as structured JSON."""
-    return Fn.jsonencode({"Version": "2012-10-17", "Statement": list(statements)})
+def when(condition: str, statement: Mapping[str, object]) -> Expr:
+    """A statement that is in the policy only while `condition` holds."""
+    return Expr(f"({condition}) ? [{hcl(statement)}] : []")
 
 
-def _when_null(value: str, then: object) -> object:
-    """`then` while `value` (a variable that may be null) is null, else null."""
-    return Token.as_any(Fn.conditional(Op.eq(value, Token.null_value()), then, Token.null_value()))
+def _named(
+    resource: TerraformResource,
+    address: str,
+    *,
+    for_each: str | None = None,
+    checks: list[tuple[str, str]] | None = None,
+) -> TerraformResource:
+    """Give `resource` the address a person would choose; repeat it `for_each` entry of a map
+    (an HCL expression), and check each (condition, message) before it is planned."""
+    resource.override_logical_id(address)
+    if for_each is not None:
+        resource.add_override("for_each", "${" + for_each + "}")
+    if checks:
+        resource.add_override(
+            "lifecycle",
+            {
+                "precondition": [
+                    {"condition": "${" + condition + "}", "error_message": message}
+                    for condition, message in checks
+                ]
+            },
+        )
+    return resource
 
 
-def _headers(d: DestinationInputs) -> Mapping[str, str]:
-    """The further headers and the idempotency header (a JSONPath into the event)."""
-    key = {d.idempotency_header_name: d.idempotency_key_path}
-    if not any(map(Token.is_unresolved, (d.header_parameters, d.idempotency_header_name))):
-        return {**d.header_parameters, **key}
-    # A map key that is a reference must be built by a function, not written as a key.
-    key_map = Fn.zipmap([d.idempotency_header_name], [d.idempotency_key_path])
-    return Token.as_string_map(Fn.merge([d.header_parameters, key_map]))
+def _num(expression: str) -> float:
+    """An HCL expression where the bindings expect a number."""
+    return Token.as_number("${" + expression + "}")
 
 
-class IdempotentApiDestination(Construct):
-    """Events on a custom bus, sent to an HTTP API with an idempotency key."""
+def _map(expression: str) -> dict[str, str]:
+    """An HCL expression where the bindings expect a map of strings."""
+    return Token.as_string_map("${" + expression + "}")
 
-    def __init__(self, scope: Construct, id: str, *, inputs: PatternInputs) -> None:
+
+def _list(expression: str) -> list[str]:
+    """An HCL expression where the bindings expect a list of strings."""
+    return Token.as_list("${" + expression + "}")
+
+
+def _any(expression: str) -> object:
+    """An HCL expression where the bindings expect a switch or a block."""
+    return Token.as_any("${" + expression + "}")
+
+
+class Inputs:
+    """The construct's inputs as HCL expressions: `inputs.x("var.endpoint")` reads the
+    expression given for `endpoint` wherever the text says `var.endpoint`."""
+
+    def __init__(self, expressions: Mapping[str, str]) -> None:
+        self.expressions = dict(expressions)
+
+    def x(self, text: str) -> str:
+        """`text` with every `var.NAME` replaced by the expression given for NAME."""
+        return re.sub(r"\bvar\.([a-z0-9_]+)", lambda m: f"({self.expressions[m.group(1)]})", text)
+
+    def ref(self, text: str) -> str:
+        """`text` as a Terraform JSON interpolation."""
+        return "${" + self.x(text) + "}"
+
+
+def _local(scope: Construct, name: str, expression: str) -> str:
+    """A local value named `name`; returns how to refer to it."""
+    TerraformLocal(scope, f"local_{name}", "${" + expression + "}").override_logical_id(name)
+    return f"local.{name}"
+
+
+class Context(Construct):
+    """Where the pattern is (account, partition, region), and the values every part shares:
+    the bus's name, the key, and the per-destination, per-connection and per-rule maps."""
+
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, provider_major_version: int):
         super().__init__(scope, id)
-        prefix, tags = inputs.name_prefix, inputs.tags
-        self._tags = tags
-        self.caller = DataAwsCallerIdentity(self, "caller")
-        self.partition = DataAwsPartition(self, "partition")
-        region = DataAwsRegion(self, "region")
+        _named(DataAwsCallerIdentity(self, "caller"), "current")
+        _named(DataAwsPartition(self, "partition"), "current")
+        _named(DataAwsRegion(self, "region"), "current")
         # Provider 6 renamed the data source's `name` to `region` (`name` is deprecated).
-        self.region_name = region.region if inputs.provider_major_version >= 6 else region.name
-        logging = inputs.provider_major_version >= 6 and inputs.bus_log_level != "OFF"
-        # Names AWS sees, fixed here: the key's policy needs the bus's and the
-        # rules' before they exist (they refer to the key).
-        self.bus_name = f"{prefix}-bus"
-        self.rule_names = {"": f"{prefix}-rule"} | {
-            d.name: f"{prefix}-{d.name}-rule"
-            for d in inputs.destinations
-            if d.event_pattern is not None
-        }
-        self.log_group_name = f"/aws/vendedlogs/events/event-bus/{self.bus_name}"
-
-        self.kms_key: KmsKey | None = None
-        key = inputs.kms_key_arn
-        sse: object = True if key is None else _when_null(key, True)
-        if inputs.create_kms_key:
-            self.kms_key = self._key(inputs, logging)
-            key, sse = self.kms_key.arn, None
-
-        self.dlq = SqsQueue(
-            self,
-            "dlq",
-            name=f"{prefix}-dlq",
-            message_retention_seconds=inputs.dlq_message_retention_seconds,
-            # SSE-SQS unless a customer key is given (the two exclude each other).
-            kms_master_key_id=key,
-            sqs_managed_sse_enabled=sse,
-            tags=tags,
+        self.region = "data.aws_region.current." + (
+            "region" if provider_major_version >= 6 else "name"
         )
-
-        self.bus = CloudwatchEventBus(
+        x = inputs.x
+        # The bus's name, known before the bus exists (the key's policy needs it).
+        self.bus_name = _local(
             self,
-            "bus",
-            name=self.bus_name,
-            kms_key_identifier=key,
-            # Events the bus cannot encrypt or decrypt (a disabled customer key)
-            # go here instead of being dropped (user guide, DLQs for encrypted events).
-            dead_letter_config=CloudwatchEventBusDeadLetterConfig(arn=self.dlq.arn),
-            log_config=(
-                CloudwatchEventBusLogConfig(
-                    level=inputs.bus_log_level, include_detail=inputs.bus_log_include_detail
-                )
-                if logging
-                else None
+            "bus_name",
+            x(
+                'var.create_bus ? coalesce(var.event_bus_name, "${var.name_prefix}-bus") '
+                ": var.event_bus_name"
             ),
-            tags=tags,
         )
-
-        self.connection = CloudwatchEventConnection(
-            self,
-            "connection",
-            name=f"{prefix}-connection",
-            description=f"Auth for the {prefix} API destination",
-            authorization_type=inputs.authorization_type,
-            auth_parameters=inputs.auth_parameters,
-            kms_key_identifier=key,
+        self.key_arn = _local(
+            self, "key_arn", x("var.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")
         )
-
-        # The seed's pattern matches every event from the deploying account.
-        account_pattern = Fn.jsonencode({"account": [self.caller.account_id]})
-        self.rule = CloudwatchEventRule(
+        # The top-level destination is "main"; further ones keep their names.
+        main = ", ".join(f"{name} = var.{name}" for name in DELIVERY_SETTINGS)
+        further = ", ".join(f"{name} = d.{name}" for name in DELIVERY_SETTINGS)
+        self.destinations = _local(
             self,
-            "rule",
-            name=self.rule_names[""],
-            description=f"Sends matching events on {self.bus_name} to the API destination",
-            event_bus_name=self.bus.name,
-            event_pattern=Token.as_string(
-                Fn.conditional(
-                    Op.eq(Fn.jsonencode(inputs.event_pattern), "{}"),
-                    account_pattern,
-                    Fn.jsonencode(inputs.event_pattern),
-                )
+            "destinations",
+            x(
+                f'merge({{{MAIN} = {{{main}, connection = "{MAIN}", rule = "{MAIN}"}}}}, '
+                f"{{for k, d in var.destinations : k => {{{further}, "
+                f'connection = d.authorization_type == null ? "{MAIN}" : k, '
+                f'rule = d.event_pattern == null ? "{MAIN}" : k}}}})'
             ),
-            tags=tags,
         )
-        # A further destination with a pattern of its own gets its own rule.
-        self.rules = {"": self.rule} | {
-            d.name: CloudwatchEventRule(
-                self,
-                f"{d.name}_rule",
-                name=self.rule_names[d.name],
-                description=f"Sends matching events on {self.bus_name} to {d.name}",
-                event_bus_name=self.bus.name,
-                event_pattern=json.dumps(d.event_pattern, sort_keys=True),
-                tags=tags,
+        main = ", ".join(f"{name} = var.{name}" for name in CONNECTION_SETTINGS)
+        further = ", ".join(f"{name} = d.{name}" for name in CONNECTION_SETTINGS)
+        self.connections = _local(
+            self,
+            "connections",
+            x(
+                f"merge({{{MAIN} = {{{main}}}}}, {{for k, d in var.destinations : k => "
+                f"{{{further}}} if d.authorization_type != null}})"
+            ),
+        )
+        # Names AWS sees: <prefix>-<suffix> for main, <prefix>-<name>-<suffix> for the rest.
+        self.stems = _local(
+            self,
+            "stems",
+            x(
+                f"{{for k in keys({self.destinations}) : k => "
+                f'k == "{MAIN}" ? var.name_prefix : "${{var.name_prefix}}-${{k}}"}}'
+            ),
+        )
+        # The main rule's pattern (data or JSON text); an empty one is the seed's:
+        # every event from the deploying account.
+        pattern = x("try(jsondecode(var.event_pattern), var.event_pattern)")
+        self.rules = _local(
+            self,
+            "rules",
+            x(
+                f'merge({{{MAIN} = jsonencode({pattern}) == "{{}}" ? jsonencode('
+                '{"account" = [data.aws_caller_identity.current.account_id]}) : '
+                f"jsonencode({pattern})}}, "
+                "{for k, d in var.destinations : k => d.event_pattern "
+                "if d.event_pattern != null})"
+            ),
+        )
+        # The header each connection sets itself: the API key's, or Authorization.
+        self.auth_headers = _local(
+            self,
+            "auth_headers",
+            f"{{for k, c in {self.connections} : k => "
+            f'contains(["API_KEY", "NONE"], c.authorization_type) ? '
+            f'coalesce(c.api_key_name, "{NO_AUTH_KEY}") : "{AUTHORIZATION_HEADER}"}}',
+        )
+        secrets = ", ".join(f"{kind} = var.{name}" for kind, name in SECRETS.items())
+        self.secrets = _local(
+            self,
+            "connection_secrets",
+            x(
+                f"merge(var.{DESTINATION_SECRETS}, {{{MAIN} = "
+                f'lookup({{{secrets}, NONE = "{NO_AUTH_KEY}"}}, var.authorization_type, null)}})'
+            ),
+        )
+        self.create_alarm_topic = _local(
+            self,
+            "create_alarm_topic",
+            x("var.create_alarms && var.create_alarm_topic && var.alarm_topic_arn == null"),
+        )
+        self.logging: str | None = None
+        if provider_major_version >= 6:
+            self.logging = _local(
+                self, "logging", x('var.create_bus && var.bus_log_level != "OFF"')
             )
-            for d in inputs.destinations
-            if d.name in self.rule_names
-        }
 
-        # Without this policy EventBridge cannot write to the queue and failed
-        # events are dropped (metric InvocationsFailedToBeSentToDlq).
-        sources = [rule.arn for rule in self.rules.values()] + [self.bus.arn]
-        self.dlq_policy = SqsQueuePolicy(
-            self,
-            "dlq_policy",
-            queue_url=self.dlq.url,
-            policy=_policy(
-                {
-                    "Sid": "EventBridgeDeadLetters",
-                    "Effect": "Allow",
-                    "Principal": {"Service": EVENTS_PRINCIPAL},
-                    "Action": "sqs:SendMessage",
-                    "Resource": self.dlq.arn,
-                    # Every rule's targets, and the bus for what it cannot decrypt.
-                    "Condition": {"ArnEquals": {"aws:SourceArn": sources}},
-                }
-            ),
-        )
-
-        main = self._deliver("", prefix, inputs.main, self.rule, self.connection)
-        self.api_destination, self.role, self.target = main
-        self.destinations: dict[str, CloudwatchEventApiDestination] = {}
-        for d in inputs.destinations:
-            connection = self.connection
-            if d.connection is not None:
-                kind, auth = d.connection
-                connection = CloudwatchEventConnection(
-                    self,
-                    f"{d.name}_connection",
-                    name=f"{prefix}-{d.name}-connection",
-                    description=f"Auth for the {prefix} API destination {d.name}",
-                    authorization_type=kind,
-                    auth_parameters=auth,
-                    kms_key_identifier=key,
-                )
-            rule = self.rules.get(d.name, self.rule)
-            destination, _, _ = self._deliver(
-                f"{d.name}_", f"{prefix}-{d.name}", d, rule, connection
-            )
-            self.destinations[d.name] = destination
-
-        self._alarms(inputs)
-        self._archive(inputs, key)
-        if logging:
-            self._logging(inputs, key)
-
-    def _deliver(
-        self,
-        id_prefix: str,
-        name: str,
-        d: DestinationInputs,
-        rule: CloudwatchEventRule,
-        connection: CloudwatchEventConnection,
-    ) -> tuple[CloudwatchEventApiDestination, IamRole, CloudwatchEventTarget]:
-        """An API destination, the role that may invoke only it, and its target on `rule`."""
-        role_name = f"{name}{DESTINATION_ROLE_SUFFIX}"
-        destination = CloudwatchEventApiDestination(
-            self,
-            f"{id_prefix}api_destination",
-            name=f"{name}-api-destination",
-            description=f"Receiving API of {name}",
-            connection_arn=connection.arn,
-            invocation_endpoint=d.endpoint,
-            http_method=d.http_method,
-            invocation_rate_limit_per_second=d.invocation_rate_limit_per_second,
-        )
-        role = IamRole(
-            self,
-            f"{id_prefix}role",
-            name=role_name,
-            description=f"Assumed by EventBridge to call the {name} API destination",
-            assume_role_policy=_policy(
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Service": EVENTS_PRINCIPAL},
-                    "Action": "sts:AssumeRole",
-                    "Condition": {
-                        "StringEquals": {"aws:SourceAccount": self.caller.account_id},
-                        "ArnEquals": {"aws:SourceArn": rule.arn},
-                    },
-                }
-            ),
-            tags=self._tags,
-            # name_prefix may change at plan time; a further destination's names
-            # are the longest (IAM and EventBridge allow 64 characters).
-            lifecycle=(
-                TerraformResourceLifecycle(
-                    precondition=[
-                        Precondition(
-                            condition=Op.lte(Fn.length_of(role_name), MAX_NAME_LENGTH),
-                            error_message=f"Invalid name_prefix: {role_name} would be longer "
-                            f"than {MAX_NAME_LENGTH} characters; shorten name_prefix.",
-                        )
-                    ]
-                )
-                if d.name
-                else None
-            ),
-        )
-        IamRolePolicy(
-            self,
-            f"{id_prefix}role_policy",
-            name="invoke-api-destination",
-            role=role.id,
-            policy=_policy(
-                {
-                    "Effect": "Allow",
-                    "Action": "events:InvokeApiDestination",
-                    "Resource": destination.arn,
-                }
-            ),
-        )
-        idempotency = d.idempotency_header_name
-        # Header names are HTTP tokens, which have no commas: join, lower, split.
-        further = Fn.split(",", Fn.lower(Fn.join(",", Token.as_list(Fn.keys(d.header_parameters)))))
-        # Values that may change at plan time are checked then; literals were
-        # checked with the config (Terraform refuses a check of constants).
-        checks = []
-        if any(map(Token.is_unresolved, (d.auth_header_name, idempotency))):
-            checks.append(
-                Precondition(
-                    condition=Op.neq(Fn.lower(d.auth_header_name), Fn.lower(idempotency)),
-                    error_message=f"Invalid idempotency_header_name: {KEY_SHADOWS_HEADER}.",
-                )
-            )
-        if any(map(Token.is_unresolved, (d.header_parameters, idempotency))):
-            checks.append(
-                Precondition(
-                    condition=Op.not_(Fn.contains(further, Fn.lower(idempotency))),
-                    error_message=f"Invalid header_parameters: {HEADER_IS_THE_KEY}.",
-                )
-            )
-        target = CloudwatchEventTarget(
-            self,
-            f"{id_prefix}target",
-            rule=rule.name,
-            event_bus_name=self.bus.name,
-            target_id=f"api-destination-{d.name}" if d.name else "api-destination",
-            arn=destination.arn,
-            role_arn=role.arn,
-            http_target=CloudwatchEventTargetHttpTarget(header_parameters=_headers(d)),
-            input_transformer=(
-                CloudwatchEventTargetInputTransformer(
-                    input_paths=d.input_paths or None, input_template=d.input_template
-                )
-                if d.input_template is not None
-                else None
-            ),
-            retry_policy=CloudwatchEventTargetRetryPolicy(
-                maximum_retry_attempts=d.maximum_retry_attempts,
-                maximum_event_age_in_seconds=d.maximum_event_age_in_seconds,
-            ),
-            dead_letter_config=CloudwatchEventTargetDeadLetterConfig(arn=self.dlq.arn),
-            lifecycle=TerraformResourceLifecycle(precondition=checks) if checks else None,
-        )
-        return destination, role, target
-
-    def _alarms(self, inputs: PatternInputs) -> None:
-        """Alarms on every way an event can be lost, and the topic they notify."""
-        prefix = inputs.name_prefix
-        # Under the created key, whose policy lets CloudWatch publish. Otherwise
-        # not KMS-encrypted: CloudWatch cannot publish to a topic under the
-        # AWS-managed aws/sns key (nor under a key of the user's that does not
-        # allow it), and alarms carry no event data.
-        self.alarm_topic = SnsTopic(
-            self,
-            "alarm_topic",
-            name=f"{prefix}-alarms",
-            kms_master_key_id=self.kms_key.arn if self.kms_key else None,
-            tags=inputs.tags,
-        )
-        emails = TerraformCount.of(Token.as_number(Fn.length_of(inputs.alarm_emails)))
-        self.alarm_subscriptions = SnsTopicSubscription(
-            self,
-            "alarm_email",
-            count=emails,
-            topic_arn=self.alarm_topic.arn,
-            protocol="email",
-            endpoint=Token.as_string(Fn.element(inputs.alarm_emails, emails.index)),
-        )
-        actions = Token.as_list(Fn.concat([inputs.alarm_actions, [self.alarm_topic.arn]]))
-        on = Token.as_number(Fn.conditional(inputs.create_alarms, 1, 0))
-        # Metric names and dimensions: EventBridge user guide, monitoring (a rule
-        # on a custom bus reports with EventBusName and RuleName); SQS developer guide.
-        # (destination name, or "" for the pattern's own; what is watched; ...)
-        watched = [
-            (
-                "",
-                "dlq-not-empty",
-                "AWS/SQS",
-                "ApproximateNumberOfMessagesVisible",
-                {"QueueName": self.dlq.name},
-                "Maximum",
-                "Events EventBridge could not deliver wait in the dead-letter queue. "
-                "See the README: when an alarm fires.",
-            )
-        ]
-        for name, rule in self.rules.items():
-            dimensions = {"EventBusName": self.bus.name, "RuleName": rule.name}
-            watched += [
-                (
-                    name,
-                    "failed-invocations",
-                    "AWS/Events",
-                    "FailedInvocations",
-                    dimensions,
-                    "Sum",
-                    "Deliveries to the API destination failed for good.",
-                ),
-                (
-                    name,
-                    "dlq-delivery-failures",
-                    "AWS/Events",
-                    "InvocationsFailedToBeSentToDlq",
-                    dimensions,
-                    "Sum",
-                    "Failed events could not be written to the dead-letter queue: they are lost.",
-                ),
-            ]
-        self.alarms = [
-            CloudwatchMetricAlarm(
-                self,
-                # Ids keep the destination's name as it is: '-' and '_' may both be in it.
-                f"alarm_{name + '_' if name else ''}{suffix.replace('-', '_')}",
-                count=on,
-                alarm_name=f"{prefix}-{name + '-' if name else ''}{suffix}",
-                alarm_description=description,
-                namespace=namespace,
-                metric_name=metric,
-                dimensions=dimensions,
-                statistic=statistic,
-                period=300,
-                evaluation_periods=1,
-                threshold=0,
-                comparison_operator="GreaterThanThreshold",
-                # The Events metrics are only sent when they are not zero.
-                treat_missing_data="notBreaching",
-                alarm_actions=actions,
-                ok_actions=actions,
-                tags=inputs.tags,
-            )
-            for name, suffix, namespace, metric, dimensions, statistic, description in watched
-        ]
-
-    def _archive(self, inputs: PatternInputs, key: str | None) -> None:
-        """An optional archive of the bus's events, for replay."""
-        pattern = inputs.archive_event_pattern
-        self.archive = CloudwatchEventArchive(
-            self,
-            "archive",
-            count=Token.as_number(Fn.conditional(inputs.create_archive, 1, 0)),
-            name=f"{inputs.name_prefix}-archive",
-            description=f"Events on {self.bus_name}, for replay",
-            event_source_arn=self.bus.arn,
-            retention_days=inputs.archive_retention_days,
-            # The archive's own key exists from provider 6 on; AWS recommends it
-            # whenever the bus has a customer key (API reference: CreateArchive).
-            kms_key_identifier=key if inputs.provider_major_version >= 6 else None,
-            event_pattern=Token.as_string(
-                Fn.conditional(
-                    Op.eq(Fn.jsonencode(pattern), "{}"), Token.null_value(), Fn.jsonencode(pattern)
-                )
-            ),
-        )
-
-    def _arn(self, service: str, resource: str) -> str:
+    def arn(self, service: str, resource: str) -> str:
         """An ARN in this account and region, for policies written before the resource exists."""
         return (
-            f"arn:{self.partition.partition}:{service}:{self.region_name}:"
-            f"{self.caller.account_id}:{resource}"
+            f"arn:${{data.aws_partition.current.partition}}:{service}:${{{self.region}}}:"
+            f"${{data.aws_caller_identity.current.account_id}}:{resource}"
         )
 
-    def _key(self, inputs: PatternInputs, logging: bool) -> KmsKey:
-        """A customer managed key for the bus, the connection, the queue and the logs.
+    def rule_arns(self) -> str:
+        """HCL: the rules' ARNs, from their names (a rule on `default` has no bus in its ARN)."""
+        bus = f'{self.bus_name} == "default" ? "" : "${{{self.bus_name}}}/"'
+        arn = self.arn("events", f"rule/${{{bus}}}${{{self.stems}[k]}}-rule")
+        return f'[for k in keys({self.rules}) : "{arn}"]'
 
-        Its policy cannot name the bus or the rule by reference (they name the
-        key), so it names them by their ARNs, which follow from their names.
-        """
-        prefix = inputs.name_prefix
-        bus_arn = self._arn("events", f"event-bus/{self.bus_name}")
-        rule_arns = [
-            self._arn("events", f"rule/{self.bus_name}/{name}") for name in self.rule_names.values()
-        ]
-        account = {"aws:SourceAccount": self.caller.account_id}
-        statements: list[dict[str, object]] = [
+    def log_group_name(self) -> str:
+        return f"/aws/vendedlogs/events/event-bus/${{{self.bus_name}}}"
+
+
+class Key(Construct):
+    """A customer managed key for the bus, the connections, the queue, the topic and the logs.
+
+    Its policy cannot name the bus or the rules by reference (they name the key),
+    so it names them by their ARNs, which follow from their names.
+    """
+
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
+        super().__init__(scope, id)
+        x = inputs.x
+        account = {"aws:SourceAccount": Expr("data.aws_caller_identity.current.account_id")}
+        bus_arn = context.arn("events", f"event-bus/${{{context.bus_name}}}")
+        statements: list[object] = [
             {
                 # The account's IAM policies decide who else may use the key,
                 # EventBridge's service-linked role (for the connection) among them.
                 "Sid": "AccountAdministersTheKey",
                 "Effect": "Allow",
                 "Principal": {
-                    "AWS": f"arn:{self.partition.partition}:iam::{self.caller.account_id}:root"
+                    "AWS": "arn:${data.aws_partition.current.partition}:iam::"
+                    "${data.aws_caller_identity.current.account_id}:root"
                 },
                 "Action": "kms:*",
                 "Resource": "*",
@@ -570,23 +397,26 @@ class IdempotentApiDestination(Construct):
                 "Resource": "*",
                 "Condition": {"StringEquals": account},
             },
-            {
-                # User guide: encrypting event buses and archives with KMS keys.
-                "Sid": "EventBridgeEncryptsTheBus",
-                "Effect": "Allow",
-                "Principal": {"Service": EVENTS_PRINCIPAL},
-                "Action": [
-                    "kms:GenerateDataKey",
-                    "kms:Decrypt",
-                    "kms:ReEncryptFrom",
-                    "kms:ReEncryptTo",
-                ],
-                "Resource": "*",
-                "Condition": {
-                    "StringEquals": account
-                    | {"kms:EncryptionContext:aws:events:event-bus:arn": bus_arn}
+            when(
+                x("var.create_bus"),
+                {
+                    # User guide: encrypting event buses and archives with KMS keys.
+                    "Sid": "EventBridgeEncryptsTheBus",
+                    "Effect": "Allow",
+                    "Principal": {"Service": EVENTS_PRINCIPAL},
+                    "Action": [
+                        "kms:GenerateDataKey",
+                        "kms:Decrypt",
+                        "kms:ReEncryptFrom",
+                        "kms:ReEncryptTo",
+                    ],
+                    "Resource": "*",
+                    "Condition": {
+                        "StringEquals": account
+                        | {"kms:EncryptionContext:aws:events:event-bus:arn": bus_arn}
+                    },
                 },
-            },
+            ),
             {
                 # User guide: dead-letter queues encrypted with a customer key.
                 "Sid": "EventBridgeWritesDeadLetters",
@@ -594,7 +424,14 @@ class IdempotentApiDestination(Construct):
                 "Principal": {"Service": EVENTS_PRINCIPAL},
                 "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
                 "Resource": "*",
-                "Condition": {"ArnEquals": {"aws:SourceArn": [*rule_arns, bus_arn]}},
+                "Condition": {
+                    "ArnEquals": {
+                        "aws:SourceArn": Expr(
+                            f"concat({context.rule_arns()}, "
+                            + x(f"var.create_bus ? [{hcl(bus_arn)}] : [])")
+                        )
+                    }
+                },
             },
             {
                 # SNS developer guide: encrypted topics and AWS services that publish.
@@ -604,83 +441,741 @@ class IdempotentApiDestination(Construct):
                 "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
                 "Resource": "*",
                 "Condition": {
-                    "ArnLike": {"aws:SourceArn": self._arn("cloudwatch", f"alarm:{prefix}-*")}
+                    "ArnLike": {
+                        "aws:SourceArn": context.arn("cloudwatch", x("alarm:${var.name_prefix}-*"))
+                    }
                 },
             },
         ]
-        if logging:
-            log_group_arn = self._arn("logs", f"log-group:{self.log_group_name}")
+        if context.logging is not None:
+            log_group = context.arn("logs", f"log-group:{context.log_group_name()}")
             statements.append(
+                when(
+                    context.logging,
+                    {
+                        # CloudWatch Logs user guide: encrypt log data with KMS.
+                        "Sid": "LogsEncryptsTheBusLogs",
+                        "Effect": "Allow",
+                        "Principal": {"Service": f"logs.${{{context.region}}}.amazonaws.com"},
+                        "Action": [
+                            "kms:Encrypt",
+                            "kms:Decrypt",
+                            "kms:ReEncryptFrom",
+                            "kms:ReEncryptTo",
+                            "kms:GenerateDataKey",
+                            "kms:DescribeKey",
+                        ],
+                        "Resource": "*",
+                        "Condition": {
+                            "ArnEquals": {"kms:EncryptionContext:aws:logs:arn": log_group}
+                        },
+                    },
+                )
+            )
+        on = _num(x("var.create_kms_key ? 1 : 0"))
+        self.key = _named(
+            KmsKey(
+                self,
+                "key",
+                count=on,
+                description=inputs.ref(
+                    '"Encrypts the bus, connection secrets, dead letters and logs of '
+                    '${var.name_prefix}"'
+                ),
+                enable_key_rotation=True,
+                deletion_window_in_days=30,
+                policy=policy(*statements),
+                tags=_map(x(f"merge(var.tags, {hcl(CONNECTION_KEY_TAG)})")),
+            ),
+            "this",
+        )
+        _named(
+            KmsAlias(
+                self,
+                "alias",
+                count=on,
+                name=inputs.ref('"alias/${var.name_prefix}"'),
+                target_key_id="${aws_kms_key.this[0].key_id}",
+            ),
+            "this",
+        )
+
+
+class DeadLetters(Construct):
+    """The queue failed events wait in, and the policy that lets only this pattern's rules
+    and bus write to it. Without the policy EventBridge cannot write, and failed events
+    are dropped (metric InvocationsFailedToBeSentToDlq).
+
+    The queue also carries the checks that span several inputs, so a plan stops
+    before anything is created when they fail.
+    """
+
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
+        super().__init__(scope, id)
+        x = inputs.x
+        checks = [
+            (
+                x("var.create_bus || var.event_bus_name != null"),
+                "Invalid event_bus_name: required when create_bus = false (the existing bus).",
+            ),
+            (
+                x(
+                    "!var.create_bus || var.event_bus_name == null ? true : "
+                    '(var.event_bus_name != "default" && length(split("/", var.event_bus_name)) '
+                    "== 1)"
+                ),
+                "Invalid event_bus_name: a created bus may not be 'default' nor contain '/'; "
+                "set create_bus = false to use an existing bus.",
+            ),
+            (
+                x("!(var.create_kms_key && var.kms_key_arn != null)"),
+                "Invalid kms_key_arn: give either kms_key_arn (an existing key) or "
+                "create_kms_key = true (a new one), not both.",
+            ),
+            (
+                x(f"length(var.alarm_emails) == 0 || {context.create_alarm_topic}"),
+                "Invalid alarm_emails: they subscribe only to a topic this pattern creates "
+                "(create_alarms and create_alarm_topic true, no alarm_topic_arn).",
+            ),
+        ]
+        if context.logging is not None:
+            checks.append(
+                (
+                    x('var.create_bus || var.bus_log_level == "OFF"'),
+                    "Invalid bus_log_level: only for a bus this pattern creates.",
+                )
+            )
+        self.queue = _named(
+            SqsQueue(
+                self,
+                "queue",
+                name=inputs.ref('"${var.name_prefix}-dlq"'),
+                message_retention_seconds=_num(x("var.dlq_message_retention_seconds")),
+                # SSE-SQS unless a customer key is given (the two exclude each other).
+                kms_master_key_id=f"${{{context.key_arn}}}",
+                sqs_managed_sse_enabled=_any(f"{context.key_arn} == null ? true : null"),
+                tags=_map(x("var.tags")),
+            ),
+            "dlq",
+            checks=checks,
+        )
+        # Every rule's targets, and a created bus for what it cannot decrypt.
+        sources = x(
+            "concat([for r in aws_cloudwatch_event_rule.this : r.arn], "
+            "var.create_bus ? [aws_cloudwatch_event_bus.this[0].arn] : [])"
+        )
+        self.policy = _named(
+            SqsQueuePolicy(
+                self,
+                "policy",
+                queue_url="${aws_sqs_queue.dlq.url}",
+                policy=policy(
+                    {
+                        "Sid": "EventBridgeDeadLetters",
+                        "Effect": "Allow",
+                        "Principal": {"Service": EVENTS_PRINCIPAL},
+                        "Action": "sqs:SendMessage",
+                        "Resource": Expr("aws_sqs_queue.dlq.arn"),
+                        "Condition": {"ArnEquals": {"aws:SourceArn": Expr(sources)}},
+                    }
+                ),
+            ),
+            "dlq",
+        )
+
+
+class Bus(Construct):
+    """The event bus, when the pattern creates it; its dead letters go to the queue."""
+
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
+        super().__init__(scope, id)
+        x = inputs.x
+        self.bus = _named(
+            CloudwatchEventBus(
+                self,
+                "bus",
+                count=_num(x("var.create_bus ? 1 : 0")),
+                name=f"${{{context.bus_name}}}",
+                kms_key_identifier=f"${{{context.key_arn}}}",
+                # Events the bus cannot encrypt or decrypt (a disabled customer key)
+                # go here instead of being dropped (user guide, DLQs for encrypted events).
+                dead_letter_config=CloudwatchEventBusDeadLetterConfig(
+                    arn="${aws_sqs_queue.dlq.arn}"
+                ),
+                tags=_map(x("var.tags")),
+            ),
+            "this",
+        )
+        if context.logging is not None:
+            self.bus.add_override(
+                "dynamic.log_config",
                 {
-                    # CloudWatch Logs user guide: encrypt log data with KMS.
-                    "Sid": "LogsEncryptsTheBusLogs",
-                    "Effect": "Allow",
-                    "Principal": {"Service": f"logs.{self.region_name}.amazonaws.com"},
-                    "Action": [
-                        "kms:Encrypt",
-                        "kms:Decrypt",
-                        "kms:ReEncryptFrom",
-                        "kms:ReEncryptTo",
-                        "kms:GenerateDataKey",
-                        "kms:DescribeKey",
-                    ],
-                    "Resource": "*",
-                    "Condition": {
-                        "ArnEquals": {"kms:EncryptionContext:aws:logs:arn": log_group_arn}
+                    "for_each": f"${{{context.logging} ? [1] : []}}",
+                    "content": {
+                        "level": inputs.ref("var.bus_log_level"),
+                        "include_detail": inputs.ref("var.bus_log_include_detail"),
+                    },
+                },
+            )
+        # How the rest refers to the bus: through the resource when it is created,
+        # so Terraform creates the bus first.
+        self.name = _local(
+            self,
+            "bus",
+            x(f"var.create_bus ? aws_cloudwatch_event_bus.this[0].name : {context.bus_name}"),
+        )
+        existing = context.arn("events", f"event-bus/${{{context.bus_name}}}")
+        self.arn = _local(
+            self,
+            "bus_arn",
+            x(f"var.create_bus ? aws_cloudwatch_event_bus.this[0].arn : {hcl(existing)}"),
+        )
+
+
+def _invocation_key(parameter: str) -> str:
+    """HCL: the key of an invocation parameter's secret: its key for the main connection,
+    <destination>/<key> for a destination's own."""
+    return f'each.key == "{MAIN}" ? {parameter}.key : "${{each.key}}/${{{parameter}.key}}"'
+
+
+class Connections(Construct):
+    """One connection per entry of `local.connections`: the main one, and one for each
+    destination with an authorization_type of its own. The auth blocks are dynamic on
+    the type. Secrets come from sensitive variables and are checked by preconditions,
+    whose failures Terraform reports without showing any value (a validation block
+    would print a value the caller passed without sensitive())."""
+
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
+        super().__init__(scope, id)
+        x = inputs.x
+        c, secret = "each.value", f"lookup({context.secrets}, each.key, null)"
+        invocation_secrets = x(f"var.{INVOCATION_SECRETS}")
+        checks = [
+            (
+                f'{c}.{name} != null || {c}.authorization_type != "{kind}"',
+                f"Invalid connection ${{each.key}}: {name} is required with "
+                f"authorization_type = {kind}.",
+            )
+            for kind, names in REQUIRED_AUTH_SETTINGS.items()
+            for name in names
+        ]
+        for name in ALL_AUTH_SETTINGS:
+            kinds = [kind for kind, names in AUTH_SETTINGS.items() if name in names]
+            checks.append(
+                (
+                    f"{c}.{name} == null || contains({hcl(kinds)}, {c}.authorization_type)",
+                    f"Invalid connection ${{each.key}}: {name} is only used with "
+                    f"authorization_type = {' or '.join(kinds)}; remove it or change "
+                    "authorization_type.",
+                )
+            )
+        checks += [
+            (
+                f'{c}.authorization_type == "NONE" || ({secret} == null ? false : '
+                f"(length({secret}) >= 1 && length({secret}) <= 512))",
+                "Invalid connection ${each.key}: its secret is required, 1-512 characters: "
+                + ", ".join(f"{name} for {kind}" for kind, name in SECRETS.items())
+                + f" (main); {DESTINATION_SECRETS}[<name>] for a destination's own.",
+            ),
+            (
+                f"alltrue([for p in {c}.invocation_parameters : !p.secret || "
+                f'(length(lookup({invocation_secrets}, {_invocation_key("p")}, "")) >= 1 && '
+                f'length(lookup({invocation_secrets}, {_invocation_key("p")}, "")) <= 512)])',
+                f"Invalid connection ${{each.key}}: every invocation parameter with secret = "
+                f"true needs a value of 1-512 characters in {INVOCATION_SECRETS}, keyed by "
+                "its key (main) or by <destination>/<key>.",
+            ),
+        ]
+        self.connections = _named(
+            CloudwatchEventConnection(
+                self,
+                "connection",
+                name=f"${{{context.stems}[each.key]}}-connection",
+                description=f"Auth for the ${{{context.stems}[each.key]}} API destination",
+                # NONE is the seed's dummy API key: EventBridge requires credentials.
+                authorization_type=(
+                    f'${{{c}.authorization_type == "NONE" ? "API_KEY" : {c}.authorization_type}}'
+                ),
+                auth_parameters=CloudwatchEventConnectionAuthParameters(),
+                kms_key_identifier=f"${{{context.key_arn}}}",
+            ),
+            "this",
+            for_each=context.connections,
+            checks=checks,
+        )
+
+        def each_entry(location: str, entries: str, value: str, secret: str | None = None):
+            content = {"key": f"${{{location}.key}}", "value": f"${{{value}}}"}
+            if secret is not None:
+                content["is_value_secret"] = f"${{{secret}}}"
+            return {"for_each": f"${{{entries}}}", "content": content}
+
+        oauth = {
+            location: each_entry(
+                location,
+                f"{c}.oauth_{name}_parameters == null ? {{}} : {c}.oauth_{name}_parameters",
+                f"{location}.value",
+            )
+            for location, name in (
+                ("body", "body"),
+                ("header", "header"),
+                ("query_string", "query"),
+            )
+        }
+        invocation = {
+            location: each_entry(
+                f"{location}.value",
+                f'[for p in {c}.invocation_parameters : p if p.location == "{location}"]',
+                f"{location}.value.secret ? lookup({invocation_secrets}, "
+                f"{_invocation_key(location + '.value')}, null) : {location}.value.value",
+                secret=f"{location}.value.secret",
+            )
+            for location in ("header", "query_string", "body")
+        }
+        self.connections.add_override(
+            "auth_parameters",
+            {
+                "dynamic": {
+                    "api_key": {
+                        "for_each": f'${{contains(["API_KEY", "NONE"], {c}.authorization_type) '
+                        "? [1] : []}",
+                        "content": {
+                            "key": f"${{{context.auth_headers}[each.key]}}",
+                            "value": f'${{{c}.authorization_type == "NONE" ? '
+                            f'"{NO_AUTH_KEY}" : {secret}}}',
+                        },
+                    },
+                    "basic": {
+                        "for_each": f'${{{c}.authorization_type == "BASIC" ? [1] : []}}',
+                        "content": {
+                            "username": f"${{{c}.basic_username}}",
+                            "password": f"${{{secret}}}",
+                        },
+                    },
+                    "oauth": {
+                        "for_each": f"${{{c}.authorization_type == "
+                        '"OAUTH_CLIENT_CREDENTIALS" ? [1] : []}',
+                        "content": {
+                            "authorization_endpoint": f"${{{c}.oauth_authorization_endpoint}}",
+                            "http_method": f'${{coalesce({c}.oauth_http_method, "POST")}}',
+                            "client_parameters": {
+                                "client_id": f"${{{c}.oauth_client_id}}",
+                                "client_secret": f"${{{secret}}}",
+                            },
+                            "oauth_http_parameters": {"dynamic": oauth},
+                        },
+                    },
+                    "invocation_http_parameters": {
+                        "for_each": f"${{length({c}.invocation_parameters) > 0 ? [1] : []}}",
+                        "content": {"dynamic": invocation},
                     },
                 }
-            )
-        key = KmsKey(
-            self,
-            "key",
-            description=f"Encrypts the bus, connection secret, dead letters and logs of {prefix}",
-            enable_key_rotation=True,
-            deletion_window_in_days=30,
-            policy=_policy(*statements),
-            tags=Token.as_string_map(Fn.merge([inputs.tags, CONNECTION_KEY_TAG])),
+            },
         )
-        KmsAlias(self, "key_alias", name=f"alias/{prefix}", target_key_id=key.key_id)
-        return key
 
-    def _logging(self, inputs: PatternInputs, key: str | None) -> None:
-        """Bus logs delivered to a CloudWatch log group (provider 6 only)."""
-        prefix = inputs.name_prefix
-        self.log_group = CloudwatchLogGroup(
-            self,
-            "bus_logs",
-            name=self.log_group_name,
-            retention_in_days=inputs.bus_log_retention_days,
-            kms_key_id=key,
-            tags=inputs.tags,
+
+class Delivery(Construct):
+    """Per rule: the rule, on the bus. Per destination: the API destination, the role that
+    may invoke only it, and the target that sends matching events there with the
+    idempotency header, the retry policy and the dead-letter queue."""
+
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, bus: Bus):
+        super().__init__(scope, id)
+        x = inputs.x
+        d, stem = "each.value", f"{context.stems}[each.key]"
+        self.rules = _named(
+            CloudwatchEventRule(
+                self,
+                "rule",
+                name=f"${{{stem}}}-rule",
+                description=f"Sends matching events on ${{{context.bus_name}}} to "
+                f'${{each.key == "{MAIN}" ? "the API destination" : each.key}}',
+                event_bus_name=f"${{{bus.name}}}",
+                event_pattern="${each.value}",
+                tags=_map(x("var.tags")),
+            ),
+            "this",
+            for_each=context.rules,
         )
-        destination = CloudwatchLogDeliveryDestination(
-            self,
-            "bus_log_destination",
-            name=f"{prefix}-bus-logs",
-            delivery_destination_configuration=[
-                CloudwatchLogDeliveryDestinationDeliveryDestinationConfiguration(
-                    destination_resource_arn=self.log_group.arn
+        self.destinations = _named(
+            CloudwatchEventApiDestination(
+                self,
+                "api_destination",
+                name=f"${{{stem}}}-api-destination",
+                description=f"Receiving API of ${{{stem}}}",
+                connection_arn=f"${{aws_cloudwatch_event_connection.this[{d}.connection].arn}}",
+                invocation_endpoint=f"${{{d}.endpoint}}",
+                http_method=f"${{{d}.http_method}}",
+                invocation_rate_limit_per_second=_num(f"{d}.invocation_rate_limit_per_second"),
+            ),
+            "this",
+            for_each=context.destinations,
+        )
+        rule = f"aws_cloudwatch_event_rule.this[{d}.rule]"
+        role_name = f"${{{stem}}}{DESTINATION_ROLE_SUFFIX}"
+        self.roles = _named(
+            IamRole(
+                self,
+                "role",
+                name=role_name,
+                description=f"Assumed by EventBridge to call the ${{{stem}}} API destination",
+                assume_role_policy=policy(
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": EVENTS_PRINCIPAL},
+                        "Action": "sts:AssumeRole",
+                        "Condition": {
+                            "StringEquals": {
+                                "aws:SourceAccount": Expr(
+                                    "data.aws_caller_identity.current.account_id"
+                                )
+                            },
+                            "ArnEquals": {"aws:SourceArn": Expr(f"{rule}.arn")},
+                        },
+                    }
+                ),
+                tags=_map(x("var.tags")),
+            ),
+            "invoke",
+            for_each=context.destinations,
+            checks=[
+                (
+                    f'length("{role_name}") <= {MAX_NAME_LENGTH}',
+                    f"Invalid name_prefix: the role {role_name} would be longer than "
+                    f"{MAX_NAME_LENGTH} characters; shorten name_prefix or the destination's "
+                    "name.",
                 )
             ],
-            tags=inputs.tags,
         )
-        previous: list[CloudwatchLogDelivery] = []
-        for level in LOG_TYPES[inputs.bus_log_level]:
-            source = CloudwatchLogDeliverySource(
+        _named(
+            IamRolePolicy(
                 self,
-                f"bus_log_source_{level.lower()}",
-                name=f"{prefix}-bus-{level.lower()}-logs",
-                log_type=f"{level}_LOGS",
-                resource_arn=self.bus.arn,
-                tags=inputs.tags,
+                "role_policy",
+                name="invoke-api-destination",
+                role="${aws_iam_role.invoke[each.key].id}",
+                policy=policy(
+                    {
+                        "Effect": "Allow",
+                        "Action": "events:InvokeApiDestination",
+                        "Resource": Expr("aws_cloudwatch_event_api_destination.this[each.key].arn"),
+                    }
+                ),
+            ),
+            "invoke",
+            for_each=context.destinations,
+        )
+        key = f"lower({d}.idempotency_header_name)"
+        connection = f"{context.connections}[{d}.connection]"
+        self.targets = _named(
+            CloudwatchEventTarget(
+                self,
+                "target",
+                rule=f"${{{rule}.name}}",
+                event_bus_name=f"${{{bus.name}}}",
+                target_id=f'${{each.key == "{MAIN}" ? "api-destination" : '
+                '"api-destination-${each.key}"}',
+                arn="${aws_cloudwatch_event_api_destination.this[each.key].arn}",
+                role_arn="${aws_iam_role.invoke[each.key].arn}",
+                http_target=CloudwatchEventTargetHttpTarget(
+                    header_parameters=_map(
+                        f"merge({d}.header_parameters, "
+                        f"{{({d}.idempotency_header_name) = {d}.idempotency_key_path}})"
+                    )
+                ),
+                retry_policy=CloudwatchEventTargetRetryPolicy(
+                    maximum_retry_attempts=_num(f"{d}.maximum_retry_attempts"),
+                    maximum_event_age_in_seconds=_num(f"{d}.maximum_event_age_in_seconds"),
+                ),
+                dead_letter_config=CloudwatchEventTargetDeadLetterConfig(
+                    arn="${aws_sqs_queue.dlq.arn}"
+                ),
+            ),
+            "this",
+            for_each=context.destinations,
+            checks=[
+                (
+                    f"lower({context.auth_headers}[{d}.connection]) != {key}",
+                    f"Invalid idempotency_header_name of ${{each.key}}: {KEY_SHADOWS_HEADER}.",
+                ),
+                (
+                    f"!contains([for h in keys({d}.header_parameters) : lower(h)], {key})",
+                    f"Invalid header_parameters of ${{each.key}}: {HEADER_IS_THE_KEY}.",
+                ),
+                (
+                    f"!contains([for p in {connection}.invocation_parameters : lower(p.key) "
+                    f'if p.location == "header"], {key})',
+                    f"Invalid idempotency_header_name of ${{each.key}}: {PARAMETER_IS_THE_KEY}.",
+                ),
+                (
+                    f"length({d}.input_paths) == 0 || {d}.input_template != null",
+                    "Invalid input_paths of ${each.key}: they need input_template, which "
+                    "uses them.",
+                ),
+            ],
+        )
+        self.targets.add_override(
+            "dynamic.input_transformer",
+            {
+                "for_each": f"${{{d}.input_template == null ? [] : [1]}}",
+                "content": {
+                    "input_paths": f"${{{d}.input_paths}}",
+                    "input_template": f"${{{d}.input_template}}",
+                },
+            },
+        )
+
+
+class Alarms(Construct):
+    """Alarms on every way an event can be lost, and the topic they notify.
+
+    Metric names and dimensions: EventBridge user guide, monitoring (a rule on a
+    custom bus reports with EventBusName and RuleName); SQS developer guide.
+    """
+
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, bus: Bus):
+        super().__init__(scope, id)
+        x, topic = inputs.x, context.create_alarm_topic
+        # Under the created key, whose policy lets CloudWatch publish. Otherwise
+        # not KMS-encrypted: CloudWatch cannot publish to a topic under the
+        # AWS-managed aws/sns key (nor under a key of the user's that does not
+        # allow it), and alarms carry no event data.
+        self.topic = _named(
+            SnsTopic(
+                self,
+                "topic",
+                count=_num(f"{topic} ? 1 : 0"),
+                name=inputs.ref('"${var.name_prefix}-alarms"'),
+                kms_master_key_id=inputs.ref("var.create_kms_key ? aws_kms_key.this[0].arn : null"),
+                tags=_map(x("var.tags")),
+            ),
+            "alarms",
+        )
+        _named(
+            SnsTopicSubscription(
+                self,
+                "email",
+                count=_num(x(f"{topic} ? length(var.alarm_emails) : 0")),
+                topic_arn="${aws_sns_topic.alarms[0].arn}",
+                protocol="email",
+                endpoint=inputs.ref("var.alarm_emails[count.index]"),
+            ),
+            "alarm_email",
+        )
+        actions = _local(
+            self,
+            "alarm_actions",
+            x(
+                f"concat(var.alarm_actions, {topic} ? [aws_sns_topic.alarms[0].arn] : [], "
+                "var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn])"
+            ),
+        )
+        common: dict[str, object] = {
+            "period": 300,
+            "evaluation_periods": 1,
+            "threshold": 0,
+            "comparison_operator": "GreaterThanThreshold",
+            # The Events metrics are only sent when they are not zero.
+            "treat_missing_data": "notBreaching",
+            "alarm_actions": _list(actions),
+            "ok_actions": _list(actions),
+            "tags": _map(x("var.tags")),
+        }
+        self.alarms = [
+            _named(
+                CloudwatchMetricAlarm(
+                    self,
+                    "dlq_not_empty",
+                    count=_num(x("var.create_alarms ? 1 : 0")),
+                    alarm_name=inputs.ref('"${var.name_prefix}-dlq-not-empty"'),
+                    alarm_description="Events EventBridge could not deliver wait in the "
+                    "dead-letter queue. See the README: when an alarm fires.",
+                    namespace="AWS/SQS",
+                    metric_name="ApproximateNumberOfMessagesVisible",
+                    dimensions={"QueueName": "${aws_sqs_queue.dlq.name}"},
+                    statistic="Maximum",
+                    **common,  # type: ignore[arg-type]
+                ),
+                "dlq_not_empty",
+            )
+        ]
+        for address, metric, description in (
+            (
+                "failed_invocations",
+                "FailedInvocations",
+                "Deliveries to the API destination failed for good.",
+            ),
+            (
+                "dlq_delivery_failures",
+                "InvocationsFailedToBeSentToDlq",
+                "Failed events could not be written to the dead-letter queue: they are lost.",
+            ),
+        ):
+            self.alarms.append(
+                _named(
+                    CloudwatchMetricAlarm(
+                        self,
+                        address,
+                        alarm_name=f"${{{context.stems}[each.key]}}-{address.replace('_', '-')}",
+                        alarm_description=description,
+                        namespace="AWS/Events",
+                        metric_name=metric,
+                        dimensions={
+                            "EventBusName": f"${{{bus.name}}}",
+                            "RuleName": "${aws_cloudwatch_event_rule.this[each.key].name}",
+                        },
+                        statistic="Sum",
+                        **common,  # type: ignore[arg-type]
+                    ),
+                    address,
+                    for_each=x(f"var.create_alarms ? {context.rules} : {{}}"),
+                )
+            )
+
+
+class Archive(Construct):
+    """An optional archive of the bus's events, for replay."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        inputs: Inputs,
+        context: Context,
+        bus: Bus,
+        provider_major_version: int,
+    ):
+        super().__init__(scope, id)
+        x = inputs.x
+        pattern = x("try(jsondecode(var.archive_event_pattern), var.archive_event_pattern)")
+        self.archive = _named(
+            CloudwatchEventArchive(
+                self,
+                "archive",
+                count=_num(x("var.create_archive ? 1 : 0")),
+                name=inputs.ref('"${var.name_prefix}-archive"'),
+                description=f"Events on ${{{context.bus_name}}}, for replay",
+                event_source_arn=f"${{{bus.arn}}}",
+                retention_days=_num(x("var.archive_retention_days")),
+                # The archive's own key exists from provider 6 on; AWS recommends it
+                # whenever the bus has a customer key (API reference: CreateArchive).
+                kms_key_identifier=(
+                    f"${{{context.key_arn}}}" if provider_major_version >= 6 else None
+                ),
+                event_pattern=(
+                    f'${{jsonencode({pattern}) == "{{}}" ? null : jsonencode({pattern})}}'
+                ),
+            ),
+            "this",
+        )
+
+
+class BusLogs(Construct):
+    """Bus logs delivered to a CloudWatch log group (AWS provider 6 only)."""
+
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, logging: str):
+        super().__init__(scope, id)
+        x = inputs.x
+        on = _num(f"{logging} ? 1 : 0")
+        _named(
+            CloudwatchLogGroup(
+                self,
+                "group",
+                count=on,
+                name=context.log_group_name(),
+                retention_in_days=_num(x("var.bus_log_retention_days")),
+                kms_key_id=f"${{{context.key_arn}}}",
+                tags=_map(x("var.tags")),
+            ),
+            "bus",
+            checks=[
+                (
+                    f'{context.key_arn} == null || can(regex(":key/", {context.key_arn}))',
+                    "Invalid kms_key_arn: CloudWatch Logs takes a key ARN, not an alias, "
+                    "for the bus's log group.",
+                )
+            ],
+        )
+        _named(
+            CloudwatchLogDeliveryDestination(
+                self,
+                "destination",
+                count=on,
+                name=inputs.ref('"${var.name_prefix}-bus-logs"'),
+                delivery_destination_configuration=[
+                    CloudwatchLogDeliveryDestinationDeliveryDestinationConfiguration(
+                        destination_resource_arn="${aws_cloudwatch_log_group.bus[0].arn}"
+                    )
+                ],
+                tags=_map(x("var.tags")),
+            ),
+            "bus",
+        )
+        previous: list[str] = []
+        for level, levels in LOG_LEVELS.items():
+            count = _num(x(f"{logging} && contains({hcl(levels)}, var.bus_log_level) ? 1 : 0"))
+            _named(
+                CloudwatchLogDeliverySource(
+                    self,
+                    f"source_{level}",
+                    count=count,
+                    name=inputs.ref(f'"${{var.name_prefix}}-bus-{level}-logs"'),
+                    log_type=f"{level.upper()}_LOGS",
+                    resource_arn="${aws_cloudwatch_event_bus.this[0].arn}",
+                    tags=_map(x("var.tags")),
+                ),
+                f"bus_{level}",
             )
             # One delivery at a time: the logs API refuses concurrent changes.
-            delivery = CloudwatchLogDelivery(
-                self,
-                f"bus_log_delivery_{level.lower()}",
-                delivery_source_name=source.name,
-                delivery_destination_arn=destination.arn,
-                depends_on=previous or None,
-                tags=inputs.tags,
+            delivery = _named(
+                CloudwatchLogDelivery(
+                    self,
+                    f"delivery_{level}",
+                    count=count,
+                    delivery_source_name=(
+                        f"${{aws_cloudwatch_log_delivery_source.bus_{level}[0].name}}"
+                    ),
+                    delivery_destination_arn=(
+                        "${aws_cloudwatch_log_delivery_destination.bus[0].arn}"
+                    ),
+                    tags=_map(x("var.tags")),
+                ),
+                f"bus_{level}",
             )
-            previous = [delivery]
+            if previous:
+                delivery.add_override("depends_on", previous)
+            previous = [f"aws_cloudwatch_log_delivery.bus_{level}"]
+
+
+class IdempotentApiDestination(Construct):
+    """Events on a bus, sent to HTTP APIs with an idempotency key; see the module docstring.
+
+    `inputs` maps every name in INPUTS (and LOGGING_INPUTS with provider 6) to the
+    HCL expression that gives it, e.g. {"endpoint": "var.endpoint", ...}.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        inputs: Mapping[str, str],
+        provider_major_version: int = 5,
+    ) -> None:
+        super().__init__(scope, id)
+        needed = INPUTS + (LOGGING_INPUTS if provider_major_version >= 6 else ())
+        missing = [name for name in needed if name not in inputs]
+        if missing:
+            raise ValueError(f"inputs missing: {', '.join(missing)}")
+        given = Inputs(inputs)
+        self.context = Context(self, "context", given, provider_major_version)
+        self.key = Key(self, "key", given, self.context)
+        self.dead_letters = DeadLetters(self, "dead_letters", given, self.context)
+        self.bus = Bus(self, "bus", given, self.context)
+        self.connections = Connections(self, "connections", given, self.context)
+        self.delivery = Delivery(self, "delivery", given, self.context, self.bus)
+        self.alarms = Alarms(self, "alarms", given, self.context, self.bus)
+        self.archive = Archive(
+            self, "archive", given, self.context, self.bus, provider_major_version
+        )
+        if self.context.logging is not None:
+            BusLogs(self, "logs", given, self.context, self.context.logging)

@@ -1,30 +1,91 @@
-"""EventBridge's limits as data.
+"""EventBridge's and AWS's limits as data.
 
 Each limit is written once and applied twice: by Python when the config is
-checked at synth time (`accepts`), and by Terraform when a caller sets a
-variable at plan time (`condition`, an HCL expression for a `validation` block).
-Sources are the EventBridge API reference and user guide, as collected in the
+checked at synth time (`problems`, `accepts`), and by Terraform when a caller
+sets a variable at plan time (`condition`, an HCL expression for a `validation`
+block). Sources are the EventBridge API reference and user guide, the tagging
+API and the SQS, SNS, KMS and CloudWatch references, as collected in the
 project's reference notes; each rule names its own.
+
+No rule raises, whatever it is given: a value of the wrong type, at any depth,
+is a problem to report like any other.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+# How much of a value a message shows; longer values are cut, with their size.
+SHOWN_CHARACTERS = 60
 
-def _hcl_string(text: str) -> str:
-    """Quote `text` as an HCL string literal."""
+# Keys that name a credential: a value under one is never shown, and a
+# non-secret parameter may not have one (it belongs in a secret).
+CREDENTIAL_KEY = re.compile(
+    r"secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature",
+    re.IGNORECASE,
+)
+# Python's `re` and Terraform's RE2 read this pattern the same way.
+_CREDENTIAL_KEY_HCL = (
+    "(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)"
+)
+
+# Patterns nested deeper than this are refused (a reasonable bound: a 2048
+# character pattern is rarely more than five deep); Terraform checks the first
+# PATTERN_HCL_DEPTH levels at plan time and EventBridge the rest at apply time.
+MAX_PATTERN_DEPTH = 32
+PATTERN_HCL_DEPTH = 6
+
+
+def show(value: object) -> str:
+    """A value as a message shows it: strings quoted, the rest as JSON, long ones cut."""
+    try:
+        text = repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+    except (ValueError, RecursionError):
+        text = f"<{type(value).__name__}>"
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    size = len(value) if isinstance(value, str | list | tuple | Mapping) else len(text)
+    unit = "characters" if isinstance(value, str) else "items"
+    if not isinstance(value, str | list | tuple | Mapping):
+        unit = "characters as JSON"
+    return f"{text[:SHOWN_CHARACTERS]}… ({size} {unit})"
+
+
+def hcl_string(text: str) -> str:
+    """Quote `text` as an HCL string literal (for conditions we write ourselves)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    if "${" in escaped or "%{" in escaped:
-        raise ValueError(f"template sequence in HCL literal: {text!r}")
-    return f'"{escaped}"'
+    return '"' + escaped.replace("${", "$${").replace("%{", "%%{") + '"'
+
+
+def _is_list(ref: str) -> str:
+    """HCL: `ref` is a list, tuple or set (they have a length, but no keys and no string form)."""
+    return f"(can(length({ref})) && !can(keys({ref})) && !can(tostring({ref})))"
+
+
+class _Rule:
+    """What every rule offers: one message per flaw, and whether a value has none."""
+
+    allowed: str
+    source: str
+
+    def problems(self, name: str, value: object) -> list[str]:
+        if self.accepts(value):
+            return []
+        return [f"{name} = {show(value)}: must be {self.allowed} ({self.source})"]
+
+    def accepts(self, value: object) -> bool:
+        raise NotImplementedError
+
+    def condition(self, ref: str) -> str | None:
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
-class IntRange:
+class IntRange(_Rule):
     """A whole number from `minimum` to `maximum` (no upper bound when None)."""
 
     minimum: int
@@ -50,7 +111,7 @@ class IntRange:
 
 
 @dataclass(frozen=True)
-class OneOf:
+class OneOf(_Rule):
     """One of a closed set of strings (or of whole numbers)."""
 
     choices: tuple[str, ...] | tuple[int, ...]
@@ -66,12 +127,12 @@ class OneOf:
         )
 
     def condition(self, ref: str) -> str:
-        listed = ", ".join(_hcl_string(c) if isinstance(c, str) else str(c) for c in self.choices)
+        listed = ", ".join(hcl_string(c) if isinstance(c, str) else str(c) for c in self.choices)
         return f"contains([{listed}], {ref})"
 
 
 @dataclass(frozen=True)
-class Text:
+class Text(_Rule):
     """A string of `min_length` to `max_length` characters matching `pattern` in full.
 
     `pattern` is written in the common subset of Python's `re` and Terraform's
@@ -98,26 +159,31 @@ class Text:
     def condition(self, ref: str) -> str:
         parts = [f"length({ref}) >= {self.min_length}", f"length({ref}) <= {self.max_length}"]
         if self.pattern is not None:
-            parts.append(f"can(regex({_hcl_string('^(?:' + self.pattern + ')$')}, {ref}))")
+            parts.append(f"can(regex({hcl_string('^(?:' + self.pattern + ')$')}, {ref}))")
         if self.refused:
-            listed = ", ".join(_hcl_string(v) for v in self.refused)
+            listed = ", ".join(hcl_string(v) for v in self.refused)
             parts.append(f"!contains([{listed}], lower({ref}))")
         return " && ".join(parts)
 
 
 @dataclass(frozen=True)
-class EventPattern:
-    """An EventBridge event pattern: a map whose values are lists or maps.
+class EventPattern(_Rule):
+    """An EventBridge event pattern: a map of field names to lists of values or nested maps,
+    as data or as its JSON text.
 
-    An empty map stands for the seed's pattern (the deploying account). Python
-    checks every level; Terraform checks the top level and the size.
+    At no depth an empty list or an empty map, nor a list directly inside a
+    list (EventBridge refuses them); operator maps in a list (`{"prefix": "a"}`)
+    hold values of any kind. An empty top-level map stands for the seed's pattern
+    (the deploying account) unless `may_be_empty` is false.
     """
 
     max_length: int
     source: str
+    may_be_empty: bool = True
     allowed: str = (
-        "a table whose values are lists of values to match or nested tables, "
-        "at most 2048 characters as JSON"
+        "a table (or its JSON text) whose values are non-empty lists of values to match or "
+        "non-empty nested tables, with no list directly inside a list, at most 2048 "
+        "characters as JSON"
     )
 
     def accepts(self, value: object) -> bool:
@@ -125,10 +191,19 @@ class EventPattern:
 
     def problems(self, name: str, value: object) -> list[str]:
         """One message per flaw, naming where in the pattern it is."""
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except (ValueError, RecursionError):
+                return [f"{name} = {show(value)}: not valid JSON; must be {self.allowed}"]
         if not isinstance(value, Mapping):
             return [f"{name} = {show(value)}: must be {self.allowed} ({self.source})"]
+        if not value and not self.may_be_empty:
+            return [f"{name} = {{}}: must match something ({self.source})"]
         problems: list[str] = []
-        self._walk(value, name, problems)
+        self._fields(value, name, problems, 1)
+        if problems:
+            return problems
         length = len(json.dumps(value, separators=(",", ":")))
         if length > self.max_length:
             problems.append(
@@ -137,54 +212,138 @@ class EventPattern:
             )
         return problems
 
-    def _walk(self, node: Mapping[str, object], path: str, problems: list[str]) -> None:
+    def _too_deep(self, where: str, depth: int, problems: list[str]) -> bool:
+        if depth <= MAX_PATTERN_DEPTH:
+            return False
+        problems.append(f"{where}: nested more than {MAX_PATTERN_DEPTH} levels deep")
+        return True
+
+    def _fields(self, node: Mapping[object, object], path: str, problems: list[str], depth: int):
+        if self._too_deep(path, depth, problems):
+            return
         for key, value in node.items():
             where = f"{path}.{key}"
             if isinstance(value, Mapping) and value:
-                self._walk(value, where, problems)
-            elif not (isinstance(value, list) and value):
+                self._fields(value, where, problems, depth + 1)
+            elif isinstance(value, list) and value:
+                self._list(value, where, problems, depth + 1)
+            else:
                 problems.append(
                     f"{where} = {show(value)}: must be a non-empty list of values to match, "
-                    f'e.g. ["value"], or a nested table ({self.source})'
+                    f'e.g. ["value"], or a non-empty nested table ({self.source})'
                 )
 
+    def _list(self, items: list[object], where: str, problems: list[str], depth: int) -> None:
+        if self._too_deep(where, depth, problems):
+            return
+        for index, item in enumerate(items):
+            if isinstance(item, list):
+                problems.append(
+                    f"{where}[{index}]: a list inside a list; EventBridge refuses it "
+                    f"({self.source})"
+                )
+            elif isinstance(item, Mapping):
+                self._any(item, f"{where}[{index}]", problems, depth + 1)
+
+    def _any(self, node: object, where: str, problems: list[str], depth: int) -> None:
+        """Inside an operator: any value, but no empty list or map, no list in a list."""
+        if self._too_deep(where, depth, problems):
+            return
+        if isinstance(node, Mapping | list) and not node:
+            problems.append(f"{where} = {show(node)}: may not be empty ({self.source})")
+        elif isinstance(node, Mapping):
+            for key, value in node.items():
+                self._any(value, f"{where}.{key}", problems, depth + 1)
+        elif isinstance(node, list):
+            self._list(node, where, problems, depth)
+
     def condition(self, ref: str) -> str:
+        data = f"try(jsondecode({ref}), {ref})"
+        # With string values blanked out, the JSON text shows an empty list or
+        # map as [] or {}, and a list directly inside a list as [[ or ,[ (in a
+        # map a comma is followed by a key): checked at every depth.
+        text = f"jsonencode({data})"
+        blanked = f'replace({text}, {hcl_string("/" + _JSON_STRING + "/")}, "\\"\\"")'
+        shape = (
+            f"{_hcl_fields(data, PATTERN_HCL_DEPTH)} && "
+            f"!can(regex({hcl_string(_EMPTY_OR_NESTED_LIST)}, {blanked}))"
+        )
+        empty = "true" if self.may_be_empty else "false"
         return (
-            f"can(keys({ref})) ? ("
-            f"alltrue([for v in values({ref}) : can(keys(v)) || can(length(tolist(v)))]) && "
-            f"length(jsonencode({ref})) <= {self.max_length}) : false"
+            f"can(keys({data})) ? ((length({data}) == 0 ? {empty} : ({shape})) && "
+            f"length({text}) <= {self.max_length}) : false"
         )
 
 
-@dataclass(frozen=True)
-class Tags:
-    """AWS tags: keys of 1-128 characters not starting with 'aws:', values of at most 256."""
+_JSON_STRING = r'"(?:[^"\\]|\\.)*"'
+_EMPTY_OR_NESTED_LIST = r"\[\]|\{\}|[\[,]\["
 
-    source: str
-    allowed: str = (
-        "a table of string keys (1-128 characters, not starting with 'aws:') and string "
-        "values (at most 256 characters)"
+
+def _hcl_fields(ref: str, depth: int) -> str:
+    """HCL: the map `ref` holds field names to lists or maps, checked to `depth` levels
+    (a field map's values are never plain values; an operator's, inside a list, may be)."""
+    if depth == 0:
+        return "true"
+    v = f"v{depth}"
+    return (
+        f"try(alltrue([for k{depth}, {v} in {ref} : can(keys({v})) ? "
+        f"{_hcl_fields(v, depth - 1)} : {_is_list(v)}]), false)"
     )
 
+
+def _tag_text(text: str) -> bool:
+    """Unicode letters, separators and digits, and _ . : / = + - @ (the tagging API's set)."""
+    return all(unicodedata.category(c)[0] in "LZN" or c in "_.:/=+-@" for c in text)
+
+
+_TAG_TEXT_HCL = r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$"
+
+
+@dataclass(frozen=True)
+class Tags(_Rule):
+    """AWS tags: at most `max_items`, keys of 1-128 and values of at most 256 characters of the
+    tagging API's set, keys not starting with 'aws:'."""
+
+    max_items: int
+    source: str
+
+    @property
+    def allowed(self) -> str:
+        return (
+            f"a table of at most {self.max_items} tags (AWS allows 50 per resource; the pattern "
+            "adds EventBridgeApiDestinations to its key): keys of 1-128 and values of at most "
+            "256 Unicode letters, digits, spaces and _ . : / = + - @, keys not starting "
+            "with 'aws:'"
+        )
+
     def accepts(self, value: object) -> bool:
-        return isinstance(value, Mapping) and all(
-            isinstance(k, str)
-            and 1 <= len(k) <= 128
-            and not k.startswith("aws:")
-            and isinstance(v, str)
-            and len(v) <= 256
-            for k, v in value.items()
+        return (
+            isinstance(value, Mapping)
+            and len(value) <= self.max_items
+            and all(
+                isinstance(k, str)
+                and 1 <= len(k) <= 128
+                and not k.lower().startswith("aws:")
+                and _tag_text(k)
+                and isinstance(v, str)
+                and len(v) <= 256
+                and _tag_text(v)
+                for k, v in value.items()
+            )
         )
 
     def condition(self, ref: str) -> str:
+        charset = hcl_string(_TAG_TEXT_HCL)
         return (
+            f"length({ref}) <= {self.max_items} && "
             f"alltrue([for k, v in {ref} : length(k) >= 1 && length(k) <= 128 && "
-            f'!startswith(k, "aws:") && length(v) <= 256])'
+            f'!startswith(lower(k), "aws:") && length(v) <= 256 && '
+            f"can(regex({charset}, k)) && can(regex({charset}, v))])"
         )
 
 
 @dataclass(frozen=True)
-class Flag:
+class Flag(_Rule):
     """true or false. Terraform's bool type is the whole check, so no validation block."""
 
     source: str = "a switch"
@@ -198,7 +357,7 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class TextList:
+class TextList(_Rule):
     """At most `max_items` strings, each meeting `item`."""
 
     item: Text
@@ -222,136 +381,76 @@ class TextList:
 
 
 @dataclass(frozen=True)
-class Parameters:
-    """Extra HTTP parameters: a table of names (1-512 characters) to values (up to 512)."""
+class TextMap(_Rule):
+    """At most `max_items` entries whose keys meet `key` and whose values meet `value`.
 
-    source: str
-    allowed: str = "a table of names of 1-512 characters to string values of at most 512"
-
-    def accepts(self, value: object) -> bool:
-        return isinstance(value, Mapping) and all(
-            isinstance(k, str) and 1 <= len(k) <= 512 and isinstance(v, str) and len(v) <= 512
-            for k, v in value.items()
-        )
-
-    def condition(self, ref: str) -> None:
-        return None  # checked at synth time only: these settings are not variables
-
-
-@dataclass(frozen=True)
-class InvocationParameters:
-    """Extra parameters on every request: tables of location, key, and a value or secret."""
-
-    source: str
-    allowed: str = (
-        "a list of tables with location (header, query_string or body), key (1-512 "
-        "characters; for a header an HTTP token that EventBridge does not set itself), and "
-        "either value (at most 512 characters) or secret = true"
-    )
-    locations: tuple[str, ...] = ("header", "query_string", "body")
-    fields: frozenset[str] = frozenset({"location", "key", "value", "secret"})
-
-    @staticmethod
-    def _value_or_secret(item: Mapping[str, object]) -> bool:
-        secret, plain = item.get("secret"), item.get("value")
-        if secret is True:
-            return plain is None
-        return secret in (None, False) and isinstance(plain, str) and len(plain) <= 512
-
-    def accepts(self, value: object) -> bool:
-        return not self.problems("invocation_parameters", value)
-
-    def problems(self, name: str, value: object) -> list[str]:
-        if not isinstance(value, list | tuple):
-            return [f"{name} = {show(value)}: must be {self.allowed} ({self.source})"]
-        problems: list[str] = []
-        seen: set[tuple[object, object]] = set()
-        for index, item in enumerate(value):
-            where = f"{name}[{index}]"
-            if not isinstance(item, Mapping) or not set(item) <= self.fields:
-                problems.append(f"{where} = {show(item)}: must be {self.allowed} ({self.source})")
-                continue
-            location, key = item.get("location"), item.get("key")
-            if location not in self.locations:
-                problems.append(
-                    f"{where}.location = {show(location)}: must be one of "
-                    f"{', '.join(self.locations)} ({self.source})"
-                )
-            rule = HEADER_NAME if location == "header" else PARAMETER_KEY
-            if not rule.accepts(key):
-                problems.append(
-                    f"{where}.key = {show(key)}: must be {rule.allowed} ({rule.source})"
-                )
-            if not self._value_or_secret(item):
-                problems.append(
-                    f"{where}: must have either value (a string of at most 512 characters) "
-                    f"or secret = true, not both ({self.source})"
-                )
-            if (location, str(key).lower()) in seen:
-                problems.append(f"{where}: {location} {show(key)} is given twice")
-            seen.add((location, str(key).lower()))
-        return problems
-
-    def condition(self, ref: str) -> None:
-        return None  # checked at synth time only: this setting is not a variable
-
-
-@dataclass(frozen=True)
-class SecretMap:
-    """Secret values by key: one of 1-512 characters for each of `keys`."""
-
-    keys: tuple[str, ...]
-    source: str
-
-    @property
-    def allowed(self) -> str:
-        return f"a map giving a value of 1-512 characters for each of {', '.join(self.keys)}"
-
-    def accepts(self, value: object) -> bool:
-        return isinstance(value, Mapping) and all(
-            isinstance(value.get(k), str) and 1 <= len(value[k]) <= 512 for k in self.keys
-        )
-
-    def condition(self, ref: str) -> str:
-        listed = ", ".join(_hcl_string(k) for k in self.keys)
-        return (
-            f"alltrue([for k in [{listed}] : contains(keys({ref}), k)]) && "
-            f"alltrue([for v in values({ref}) : length(v) >= 1 && length(v) <= 512])"
-        )
-
-
-@dataclass(frozen=True)
-class TextMap:
-    """At most `max_items` entries whose keys meet `key` and whose values meet `value`."""
+    With `credentials_refused`, a key that names a credential (see
+    CREDENTIAL_KEY) is refused: such a value belongs in a secret.
+    """
 
     key: Text
     value: Text
     max_items: int
     source: str
+    credentials_refused: bool = False
 
     @property
     def allowed(self) -> str:
-        return (
+        text = (
             f"a table of at most {self.max_items} entries, keys {self.key.allowed}, "
             f"values {self.value.allowed}"
         )
+        if self.credentials_refused:
+            text += ", and no key that names a credential (secret, password, token, api key)"
+        return text
 
     def accepts(self, value: object) -> bool:
         return (
             isinstance(value, Mapping)
             and len(value) <= self.max_items
-            and all(self.key.accepts(k) and self.value.accepts(v) for k, v in value.items())
+            and all(
+                self.key.accepts(k)
+                and self.value.accepts(v)
+                and not (self.credentials_refused and CREDENTIAL_KEY.search(k))
+                for k, v in value.items()
+            )
         )
 
+    def problems(self, name: str, value: object) -> list[str]:
+        if self.accepts(value):
+            return []
+        if isinstance(value, Mapping) and self.credentials_refused:
+            named = [k for k in value if isinstance(k, str) and CREDENTIAL_KEY.search(k)]
+            if named:  # the value may be a credential: show only the key
+                return [
+                    f"{name}.{show(key)}: names a credential; a non-secret parameter may not "
+                    "carry one: give the secret through its sensitive variable"
+                    for key in named
+                ]
+        if isinstance(value, Mapping) and len(value) <= self.max_items:
+            return [
+                f"{name}.{show(k)} = {show(v)}: must be {self.allowed} ({self.source})"
+                for k, v in value.items()
+                if not (self.key.accepts(k) and self.value.accepts(v))
+            ] or super().problems(name, value)
+        return super().problems(name, value)
+
     def condition(self, ref: str) -> str:
-        return (
-            f"length({ref}) <= {self.max_items} && alltrue([for k, v in {ref} : "
-            f"{self.key.condition('k')} && {self.value.condition('v')}])"
-        )
+        parts = [
+            f"length({ref}) <= {self.max_items}",
+            f"alltrue([for k, v in {ref} : {self.key.condition('k')} && "
+            f"{self.value.condition('v')}])",
+        ]
+        if self.credentials_refused:
+            parts.append(
+                f"!anytrue([for k in keys({ref}) : can(regex({hcl_string(_CREDENTIAL_KEY_HCL)}, "
+                "k))])"
+            )
+        return " && ".join(parts)
 
 
 @dataclass(frozen=True)
-class HeaderParameters:
+class HeaderParameters(_Rule):
     """Extra request headers: a header name to a fixed value or a JSONPath into the event."""
 
     source: str
@@ -366,7 +465,7 @@ class HeaderParameters:
             return False
         if value.startswith("$"):
             return JSON_PATH.accepts(value)
-        return len(value) <= 512 and re.fullmatch(r"[ -~]*", value) is not None
+        return HEADER_VALUE.accepts(value)
 
     def accepts(self, value: object) -> bool:
         return isinstance(value, Mapping) and all(
@@ -377,33 +476,99 @@ class HeaderParameters:
         path = JSON_PATH.condition("v")
         return (
             f"alltrue([for k, v in {ref} : {HEADER_NAME.condition('k')} && "
-            f'(startswith(v, "$") ? ({path}) : '
-            f'(length(v) <= 512 && can(regex("^[ -~]*$", v))))])'
+            f'(startswith(v, "$") ? ({path}) : ({HEADER_VALUE.condition("v")}))])'
         )
 
 
-def show(value: object) -> str:
-    """A value as a message shows it: strings quoted, the rest as JSON."""
-    return repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+@dataclass(frozen=True)
+class InvocationParameters(_Rule):
+    """Extra parameters on every request: a list of location, key, and a value or secret."""
 
+    source: str
+    allowed: str = (
+        "a list of tables with location (header, query_string or body), key (1-512 "
+        "characters without control characters; for a header an HTTP token that EventBridge "
+        "does not set itself), and either value (at most 512 characters without control "
+        "characters; not under a key that names a credential) or secret = true"
+    )
+    locations: tuple[str, ...] = ("header", "query_string", "body")
+    fields: frozenset[str] = frozenset({"location", "key", "value", "secret"})
 
-Rule = (
-    IntRange
-    | OneOf
-    | Text
-    | EventPattern
-    | Tags
-    | Flag
-    | TextList
-    | Parameters
-    | InvocationParameters
-    | SecretMap
-    | TextMap
-    | HeaderParameters
-)
+    def accepts(self, value: object) -> bool:
+        return not self.problems("invocation_parameters", value)
+
+    def problems(self, name: str, value: object) -> list[str]:
+        if not isinstance(value, list | tuple):
+            return [f"{name} = {show(value)}: must be {self.allowed} ({self.source})"]
+        problems: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        for index, item in enumerate(value):
+            where = f"{name}[{index}]"
+            # Never show an item whole: it may hold a secret value.
+            if not isinstance(item, Mapping) or not set(item) <= self.fields:
+                what = (
+                    f"a table with {', '.join(sorted(map(str, item)))}"
+                    if isinstance(item, Mapping)
+                    else f"a {type(item).__name__}"
+                )
+                problems.append(f"{where} is {what}: must be {self.allowed} ({self.source})")
+                continue
+            location, key = item.get("location"), item.get("key")
+            if location not in self.locations:
+                problems.append(
+                    f"{where}.location = {show(location)}: must be one of "
+                    f"{', '.join(self.locations)} ({self.source})"
+                )
+            rule = HEADER_NAME if location == "header" else PARAMETER_KEY
+            if not rule.accepts(key):
+                problems.append(
+                    f"{where}.key = {show(key)}: must be {rule.allowed} ({rule.source})"
+                )
+            secret, plain = item.get("secret"), item.get("value")
+            if secret is True:
+                if plain is not None:
+                    problems.append(
+                        f"{where}: has both value and secret = true; drop the value, which "
+                        "comes from the sensitive variable"
+                    )
+            elif secret not in (None, False):
+                problems.append(f"{where}.secret: must be true or false")
+            elif not PARAMETER_VALUE.accepts(plain):
+                problems.append(
+                    f"{where}.value: must be {PARAMETER_VALUE.allowed}, or set secret = true "
+                    f"({self.source})"
+                )
+            elif isinstance(key, str) and CREDENTIAL_KEY.search(key):
+                problems.append(
+                    f"{where}: key {show(key)} names a credential; set secret = true and give "
+                    "the value through the sensitive variable instead"
+                )
+            if isinstance(location, str) and isinstance(key, str):
+                if (location, key.lower()) in seen:
+                    problems.append(f"{where}: {location} {show(key)} is given twice")
+                seen.add((location, key.lower()))
+        return problems
+
+    def condition(self, ref: str) -> str:
+        locations = ", ".join(hcl_string(x) for x in self.locations)
+        header = HEADER_NAME.condition("p.key")
+        key = PARAMETER_KEY.condition("p.key")
+        value = PARAMETER_VALUE.condition("p.value")
+        credential = hcl_string(_CREDENTIAL_KEY_HCL)
+        return (
+            f"alltrue([for p in {ref} : contains([{locations}], p.location) && "
+            f'(p.location == "header" ? ({header}) : ({key})) && '
+            f"(p.secret ? p.value == null : (p.value != null ? (({value}) && "
+            f"!can(regex({credential}, p.key))) : false))]) && "
+            f'length(distinct([for p in {ref} : "${{p.location}} ${{lower(p.key)}}"])) == '
+            f"length({ref})"
+        )
+
 
 # Header names are HTTP tokens (RFC 9110); EventBridge allows up to 512 of them.
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+# No control characters (C0 and DEL): the API's patterns for parameter keys and values.
+_NO_CONTROL = r"[^\x00-\x1f\x7f]*"
 
 # Headers EventBridge sets itself on every request (user guide, API destinations).
 RESERVED_HEADERS = (
@@ -432,12 +597,19 @@ REGION = Text(
     "AWS regions",
     pattern=r"[a-z]{2}(-[a-z]+)+-[0-9]+",
 )
+# API reference, CreateApiDestination: InvocationEndpoint's pattern is ASCII only.
+_URL = (
+    r"https://[A-Za-z0-9.-]+(:[0-9]+)?"
+    r"([/?](%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@&=+$,A-Za-z0-9])*)?"
+)
 ENDPOINT = Text(
     9,
     2048,
-    "an https:// URL of at most 2048 characters with a host and no spaces",
-    "API reference: CreateApiDestination; HTTPS only, 1-2048 characters",
-    pattern=r"https://[^\s/?#]+([/?#]\S*)?",
+    "an https:// URL of at most 2048 characters: a host, then a path and query of ASCII "
+    "letters, digits, %XX escapes and -()_.!~*';/?:@&=+$, (no spaces, no control or "
+    "non-ASCII characters)",
+    "API reference: CreateApiDestination (InvocationEndpoint); HTTPS only",
+    pattern=_URL,
 )
 HTTP_METHOD = OneOf(
     ("POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"),
@@ -457,13 +629,20 @@ AUTHORIZATION_TYPE = OneOf(
     "API reference: CreateConnection; NONE is the seed's dummy API key for endpoints "
     "without auth, since EventBridge requires a connection",
 )
-AUTH_VALUE = Text(1, 512, "1-512 characters", "API reference: CreateConnection")
+AUTH_VALUE = Text(
+    1,
+    512,
+    "1-512 characters without control characters",
+    "API reference: CreateConnection",
+    pattern=_NO_CONTROL,
+)
+SECRET_VALUE = Text(1, 512, "1-512 characters", "API reference: CreateConnection")
 OAUTH_ENDPOINT = Text(
     9,
     2048,
-    "an https:// URL of at most 2048 characters with a host and no spaces",
+    ENDPOINT.allowed,
     "API reference: CreateConnectionOAuthRequestParameters",
-    pattern=r"https://[^\s/?#]+([/?#]\S*)?",
+    pattern=_URL,
 )
 OAUTH_HTTP_METHOD = OneOf(
     ("GET", "POST", "PUT"), "API reference: CreateConnectionOAuthRequestParameters"
@@ -477,6 +656,13 @@ HEADER_NAME = Text(
     pattern=_TOKEN,
     refused=RESERVED_HEADERS,
 )
+HEADER_VALUE = Text(
+    0,
+    512,
+    "at most 512 printable ASCII characters",
+    "API reference: HttpParameters",
+    pattern=r"[ -~]*",
+)
 JSON_PATH = Text(
     2,
     512,
@@ -484,6 +670,20 @@ JSON_PATH = Text(
     "or .* parts, and nothing before or after it",
     "EventBridge user guide, dynamic path parameters: the whole value must be the path",
     pattern=r"\$(\.[A-Za-z0-9_-]+|\[[0-9]+\]|\.\*)+",
+)
+PARAMETER_KEY = Text(
+    1,
+    512,
+    "1-512 characters without control characters",
+    "API reference: ConnectionHttpParameters",
+    pattern=_NO_CONTROL,
+)
+PARAMETER_VALUE = Text(
+    0,
+    512,
+    "a string of at most 512 characters without control characters",
+    "API reference: ConnectionHttpParameters",
+    pattern=_NO_CONTROL,
 )
 STATE_BACKEND = OneOf(("local", "s3"), "Terraform backends this project configures")
 S3_BUCKET = Text(
@@ -493,13 +693,37 @@ S3_BUCKET = Text(
     "S3 bucket naming rules",
     pattern=r"[a-z0-9][a-z0-9.-]*[a-z0-9]",
 )
-S3_KEY = Text(1, 1024, "1-1024 characters", "S3 object key limits")
+S3_KEY = Text(
+    1,
+    1024,
+    "1-1024 characters without control characters",
+    "S3 object key limits",
+    pattern=_NO_CONTROL,
+)
 EVENT_PATTERN_RULE = EventPattern(
     2048, "EventBridge user guide, event patterns; quotas: event pattern size"
 )
-TAGS = Tags("AWS tagging limits")
-OAUTH_PARAMETERS = Parameters("API reference: ConnectionHttpParameters")
-PARAMETER_KEY = Text(1, 512, "1-512 characters", "API reference: ConnectionHttpParameters")
+DESTINATION_PATTERN = EventPattern(
+    2048,
+    "EventBridge user guide, event patterns; a destination's own rule must match something",
+    may_be_empty=False,
+)
+# AWS allows 50 tags per resource; the pattern adds one of its own (to the key).
+TAGS = Tags(49, "AWS tagging API: TagResource limits and allowed characters")
+OAUTH_HEADER_PARAMETERS = TextMap(
+    HEADER_NAME,
+    PARAMETER_VALUE,
+    100,
+    "API reference: ConnectionHttpParameters; 100 is a reasonable bound, not an AWS limit",
+    credentials_refused=True,
+)
+OAUTH_PARAMETERS = TextMap(
+    PARAMETER_KEY,
+    PARAMETER_VALUE,
+    100,
+    "API reference: ConnectionHttpParameters; 100 is a reasonable bound, not an AWS limit",
+    credentials_refused=True,
+)
 INVOCATION_PARAMETERS = InvocationParameters("API reference: ConnectionHttpParameters")
 FLAG = Flag()
 ALARM_EMAILS = TextList(
@@ -520,14 +744,32 @@ ALARM_ACTIONS = TextList(
     4,
     "CloudWatch PutMetricAlarm allows 5 actions per state; the alarm topic is one of them",
 )
-ARCHIVE_RETENTION = IntRange(0, None, "API reference: CreateArchive; 0 keeps events indefinitely")
-KMS_KEY_ARN = Text(
+SNS_TOPIC_ARN = Text(
     20,
     2048,
-    "a KMS key ARN such as arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-"
-    "1234567890ab",
-    "EventBridge CreateConnection and CreateEventBus, SQS KmsMasterKeyId",
-    pattern=r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+",
+    "an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:ops",
+    "SNS API reference: topic names are 1-256 of A-Z, a-z, 0-9, '-' and '_'",
+    pattern=r"arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?",
+)
+ARCHIVE_RETENTION = IntRange(0, None, "API reference: CreateArchive; 0 keeps events indefinitely")
+KMS_KEY = Text(
+    7,
+    2048,
+    "a KMS key ARN (arn:aws:kms:eu-west-1:123456789012:key/1234abcd-...), an alias ARN "
+    "(arn:aws:kms:eu-west-1:123456789012:alias/orders) or an alias name (alias/orders)",
+    "EventBridge CreateEventBus and CreateConnection (KmsKeyIdentifier), SQS KmsMasterKeyId",
+    pattern=(
+        r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+)"
+        r"|alias/[A-Za-z0-9/_-]+"
+    ),
+)
+BUS_NAME = Text(
+    1,
+    256,
+    "1-256 characters of A-Z, a-z, 0-9, '.', '-', '_' and '/' (an existing bus, 'default' "
+    "included; a created bus may not contain '/' nor be 'default')",
+    "API reference: CreateEventBus (Name)",
+    pattern=r"[/.A-Za-z0-9_-]+",
 )
 PROVIDER_MAJOR_VERSION = IntRange(
     5, 6, "Terraform AWS provider releases: log_config on buses came in 6.6.0"
@@ -555,10 +797,12 @@ INPUT_TEMPLATE = Text(
 DESTINATION_NAME = Text(
     1,
     20,
-    "1-20 characters of A-Z, a-z, 0-9, '-' and '_', starting with a letter",
+    "1-20 characters of A-Z, a-z, 0-9, '-' and '_', starting with a letter, and not 'main' "
+    "(the top-level destination's key)",
     "EventBridge and IAM names are at most 64 characters; a destination's names are "
     "<name_prefix>-<name>-<suffix>",
     pattern=r"[A-Za-z][A-Za-z0-9_-]*",
+    refused=("main",),
 )
 TARGETS_PER_RULE = 5  # EventBridge quotas: targets per rule (not adjustable)
 
@@ -569,3 +813,16 @@ LOG_RETENTION = OneOf(
     "CloudWatch Logs PutRetentionPolicy",
 )
 # fmt: on
+
+Rule = (
+    IntRange
+    | OneOf
+    | Text
+    | EventPattern
+    | Tags
+    | Flag
+    | TextList
+    | TextMap
+    | HeaderParameters
+    | InvocationParameters
+)

@@ -1,22 +1,30 @@
 """The stacks: the pattern behind Terraform variables, as a deployable root or as a module.
 
 Both flavours declare the same variables (defaults from the config, validation
-blocks from the same rules as the config check) and the same resources. The
-root stack adds the provider and the backend and names its outputs as the seed
-did; the module has neither provider nor backend (its caller's provider is
-inherited) and names its outputs as terraform-aws-modules would.
+blocks from the same rules as the config check) and the same resources: the
+config decides no resource's existence, only the variables' defaults. The root
+stack adds the provider and the backend and names its outputs as the seed did;
+the module has neither provider nor backend (its caller's provider is
+inherited), requires what a caller must choose (name_prefix; api_key_name with
+API_KEY), and names its outputs as terraform-aws-modules would.
+
+User text reaches the Terraform JSON only as variable defaults, which Terraform
+takes literally (a `${...}` there is never evaluated; a test applies such
+values and reads them back); everything the stack writes in expression
+positions is its own. The provider's region, the one config value written
+outside a variable, passes through `literal()`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
 from cdktf import (
-    Fn,
     LocalBackend,
-    Op,
     S3Backend,
     TerraformOutput,
     TerraformStack,
@@ -24,41 +32,26 @@ from cdktf import (
     TerraformVariableValidationConfig,
     Token,
 )
-from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
-    CloudwatchEventConnectionAuthParameters,
-    CloudwatchEventConnectionAuthParametersApiKey,
-    CloudwatchEventConnectionAuthParametersBasic,
-    CloudwatchEventConnectionAuthParametersInvocationHttpParameters,
-    CloudwatchEventConnectionAuthParametersOauth,
-    CloudwatchEventConnectionAuthParametersOauthClientParameters,
-    CloudwatchEventConnectionAuthParametersOauthOauthHttpParameters,
-)
-from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
-    CloudwatchEventConnectionAuthParametersInvocationHttpParametersBody as InvocationBody,
-)
-from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
-    CloudwatchEventConnectionAuthParametersInvocationHttpParametersHeader as InvocationHeader,
-)
-from cdktf_cdktf_provider_aws.cloudwatch_event_connection import (
-    CloudwatchEventConnectionAuthParametersInvocationHttpParametersQueryString as InvocationQuery,
-)
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 from stacks import limits
 from stacks.config import (
-    AUTH_SETTINGS,
+    DESTINATION_RULES,
+    MAIN,
+    NO_AUTH_KEY,
     RULES,
+    Destination,
     PatternConfig,
-    auth_header,
     destinations_of,
-    secret_invocation_keys,
 )
 from stacks.construct import (
-    DESTINATION_SETTINGS,
-    DestinationInputs,
+    DESTINATION_SECRETS,
+    INPUTS,
+    INVOCATION_SECRETS,
+    LOGGING_INPUTS,
+    SECRETS,
     IdempotentApiDestination,
-    PatternInputs,
 )
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
@@ -66,188 +59,365 @@ from stacks.construct import (
 AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0"
 # With provider_major_version = 6: the archive's key (6.x) and bus logging (6.6.0).
 AWS_PROVIDER_6_VERSION = ">= 6.6.0, < 7.0.0"
+# optional() object attributes with defaults, and startswith(), came in Terraform 1.3.
+TERRAFORM_VERSION = ">= 1.3.0"
 
-# Every setting a Terraform caller may change, with its Terraform type. The
-# rest of the config (region, authorization type, state backend) shapes the
-# stack itself and is fixed at synth time.
-VARIABLES = {
+INVOCATION_PARAMETERS_TYPE = (
+    "list(object({location = string, key = string, value = optional(string), "
+    "secret = optional(bool, false)}))"
+)
+# Every setting's Terraform type; region, the state backend and the provider's
+# major version are the synth-time rest of the config.
+VARIABLE_TYPES: dict[str, str] = {
     "name_prefix": "string",
+    "create_bus": "bool",
+    "event_bus_name": "string",
     "endpoint": "string",
     "http_method": "string",
     "invocation_rate_limit_per_second": "number",
     "maximum_retry_attempts": "number",
     "maximum_event_age_in_seconds": "number",
+    "authorization_type": "string",
+    "api_key_name": "string",
+    "basic_username": "string",
+    "oauth_authorization_endpoint": "string",
+    "oauth_http_method": "string",
+    "oauth_client_id": "string",
+    "oauth_body_parameters": "map(string)",
+    "oauth_header_parameters": "map(string)",
+    "oauth_query_parameters": "map(string)",
+    "invocation_parameters": INVOCATION_PARAMETERS_TYPE,
     "idempotency_header_name": "string",
     "idempotency_key_path": "string",
     "header_parameters": "map(string)",
+    "input_paths": "map(string)",
+    "input_template": "string",
     "event_pattern": "any",
+    "destinations": "",  # DESTINATIONS_TYPE, below
     "dlq_message_retention_seconds": "number",
     "tags": "map(string)",
     "create_alarms": "bool",
+    "create_alarm_topic": "bool",
+    "alarm_topic_arn": "string",
     "alarm_emails": "list(string)",
     "alarm_actions": "list(string)",
     "create_archive": "bool",
     "archive_retention_days": "number",
     "archive_event_pattern": "any",
+    "create_kms_key": "bool",
+    "kms_key_arn": "string",
 }
-# Variables whose null means "none": an existing key is optional.
-NULLABLE_VARIABLES = {"kms_key_arn": "string"}
+LOGGING_VARIABLE_TYPES = {
+    "bus_log_level": "string",
+    "bus_log_include_detail": "string",
+    "bus_log_retention_days": "number",
+}
+# A destination's own pattern is JSON text (jsonencode(...)): objects of
+# different shapes cannot share one map type.
+_DESTINATION_TYPES = {name: VARIABLE_TYPES.get(name, "") for name in DESTINATION_RULES} | {
+    "event_pattern": "string"
+}
 
-# The OAuth request's extra parameters become blocks at synth time; every other
-# setting of an authorization type is a string variable.
-SYNTH_TIME_AUTH_SETTINGS = {
-    "oauth_body_parameters",
-    "oauth_header_parameters",
-    "oauth_query_parameters",
-}
-AUTH_VARIABLES: dict[str, dict[str, str]] = {
-    kind: {name: "string" for name in names if name not in SYNTH_TIME_AUTH_SETTINGS}
-    for kind, names in AUTH_SETTINGS.items()
-}
-ALL_VARIABLE_TYPES = (
-    VARIABLES
-    | NULLABLE_VARIABLES
-    | {n: t for names in AUTH_VARIABLES.values() for n, t in names.items()}
+
+def _optional(name: str, default: object) -> str:
+    tf_type = _DESTINATION_TYPES[name]
+    if name == "endpoint":
+        return tf_type
+    if default is None:
+        return f"optional({tf_type})"
+    return f"optional({tf_type}, {json.dumps(default)})"
+
+
+_DESTINATION_DEFAULTS = Destination()
+DESTINATIONS_TYPE = (
+    "map(object({"
+    + ", ".join(
+        f"{f.name} = {_optional(f.name, getattr(_DESTINATION_DEFAULTS, f.name))}"
+        for f in fields(Destination)
+    )
+    + "}))"
 )
+VARIABLE_TYPES["destinations"] = DESTINATIONS_TYPE
 
-# The pattern's inputs that are settings as they are; the stack builds the rest.
-PATTERN_SETTINGS = tuple(
-    f.name
-    for f in fields(PatternInputs)
-    if f.name not in ("main", "authorization_type", "auth_parameters", "destinations")
-)
+# Settings whose null means "unset" (decided elsewhere, or not used by this auth type).
+NULLABLE = {f.name for f in fields(PatternConfig) if f.default is None} & set(VARIABLE_TYPES)
+# What a module caller must choose: no default a second instance would collide on,
+# and no header named by a placeholder.
+MODULE_REQUIRED = ("name_prefix",)
 
-# The secret of each authorization type: a sensitive variable with no default.
-SECRETS: dict[str, tuple[str, str]] = {
-    "API_KEY": (
-        "connection_api_key_value",
-        "Value of the API key sent in the `api_key_name` header (for an endpoint "
-        "without auth, any dummy value).",
+# (module output, root output, description, value); the root keeps the seed's names.
+OUTPUTS: tuple[tuple[str, str, str, str], ...] = (
+    ("eventbridge_bus_name", "busName", "Name of the event bus.", "local.bus"),
+    (
+        "eventbridge_bus_arn",
+        "busArn",
+        "ARN of the event bus; put events here.",
+        "local.bus_arn",
     ),
-    "BASIC": ("connection_basic_password", "Password for BASIC auth."),
-    "OAUTH_CLIENT_CREDENTIALS": ("connection_oauth_client_secret", "OAuth client secret."),
-}
-SECRET_VARIABLE = SECRETS["API_KEY"][0]
-
-# The seed's dummy key for endpoints without auth: EventBridge requires a
-# connection, and a connection requires credentials (authorization_type NONE).
-NO_AUTH_DUMMY_VALUE = "notused"
-
-
-INVOCATION_SECRETS_VARIABLE = "connection_invocation_secrets"
-DESTINATION_SECRETS_VARIABLE = "destination_connection_secrets"
-
-
-def _invocation_parameters(
-    config: PatternConfig, secrets: TerraformVariable | None
-) -> CloudwatchEventConnectionAuthParametersInvocationHttpParameters | None:
-    """The extra parameters on every request; secret values from the sensitive map."""
-    if not config.invocation_parameters:
-        return None
-    blocks: dict[str, list[dict[str, object]]] = {"header": [], "query_string": [], "body": []}
-    for parameter in config.invocation_parameters:
-        key = str(parameter["key"])
-        block: dict[str, object] = {"key": key, "value": parameter.get("value")}
-        if parameter.get("secret") is True and secrets is not None:
-            block = {
-                "key": key,
-                "value": Token.as_string(Fn.lookup(secrets.value, key)),
-                "is_value_secret": True,
-            }
-        blocks[str(parameter["location"])].append(block)
-    return CloudwatchEventConnectionAuthParametersInvocationHttpParameters(
-        header=[InvocationHeader(**b) for b in blocks["header"]] or None,
-        query_string=[InvocationQuery(**b) for b in blocks["query_string"]] or None,
-        body=[InvocationBody(**b) for b in blocks["body"]] or None,
-    )
-
-
-def _auth_parameters(
-    kind: str,
-    settings: Mapping[str, object],
-    secret: str,
-    invocation: CloudwatchEventConnectionAuthParametersInvocationHttpParameters | None = None,
-) -> CloudwatchEventConnectionAuthParameters:
-    """A connection's auth block for `kind`, from its settings (variables or literals)."""
-    if kind in ("API_KEY", "NONE"):
-        return CloudwatchEventConnectionAuthParameters(
-            api_key=CloudwatchEventConnectionAuthParametersApiKey(
-                key=str(settings["api_key_name"]), value=secret
-            ),
-            invocation_http_parameters=invocation,
-        )
-    if kind == "BASIC":
-        return CloudwatchEventConnectionAuthParameters(
-            basic=CloudwatchEventConnectionAuthParametersBasic(
-                username=str(settings["basic_username"]), password=secret
-            ),
-            invocation_http_parameters=invocation,
-        )
-
-    def params(name: str) -> list[dict[str, object]] | None:
-        # Not secret (is_value_secret defaults to false): the client secret is the secret.
-        values = settings[name]
-        assert isinstance(values, Mapping)
-        return [{"key": k, "value": v} for k, v in values.items()] or None
-
-    return CloudwatchEventConnectionAuthParameters(
-        invocation_http_parameters=invocation,
-        oauth=CloudwatchEventConnectionAuthParametersOauth(
-            authorization_endpoint=str(settings["oauth_authorization_endpoint"]),
-            http_method=str(settings["oauth_http_method"]),
-            client_parameters=CloudwatchEventConnectionAuthParametersOauthClientParameters(
-                client_id=str(settings["oauth_client_id"]), client_secret=secret
-            ),
-            oauth_http_parameters=CloudwatchEventConnectionAuthParametersOauthOauthHttpParameters(
-                body=params("oauth_body_parameters"),
-                header=params("oauth_header_parameters"),
-                query_string=params("oauth_query_parameters"),
-            ),
-        ),
-    )
-
-
-# (module output, root output, description); the root keeps the seed's names.
-OUTPUTS = (
-    ("eventbridge_bus_arn", "busArn", "ARN of the custom event bus; put events here."),
-    ("eventbridge_rule_arn", "ruleArn", "ARN of the rule that sends events to the destination."),
-    ("dlq_arn", "dlqArn", "ARN of the dead-letter queue of failed deliveries."),
-    ("api_destination_arn", "apiDestinationArn", "ARN of the API destination."),
-    ("dlq_url", "dlqUrl", "URL of the dead-letter queue, for reading failed events."),
-    ("connection_arn", "connectionArn", "ARN of the connection that holds the auth."),
-    ("role_arn", "roleArn", "ARN of the role EventBridge assumes to call the API."),
-    ("alarm_topic_arn", "alarmTopicArn", "ARN of the SNS topic the alarms notify."),
+    (
+        "eventbridge_rule_arn",
+        "ruleArn",
+        "ARN of the main rule.",
+        f'aws_cloudwatch_event_rule.this["{MAIN}"].arn',
+    ),
+    (
+        "eventbridge_rule_names",
+        "ruleNames",
+        'Names of the rules, by destination ("main" and each with its own pattern).',
+        "{for k, r in aws_cloudwatch_event_rule.this : k => r.name}",
+    ),
+    (
+        "eventbridge_rule_arns",
+        "ruleArns",
+        "ARNs of the rules, by destination.",
+        "{for k, r in aws_cloudwatch_event_rule.this : k => r.arn}",
+    ),
+    (
+        "dlq_arn",
+        "dlqArn",
+        "ARN of the dead-letter queue of failed deliveries.",
+        "aws_sqs_queue.dlq.arn",
+    ),
+    (
+        "dlq_url",
+        "dlqUrl",
+        "URL of the dead-letter queue, for reading failed events.",
+        "aws_sqs_queue.dlq.url",
+    ),
+    (
+        "api_destination_arn",
+        "apiDestinationArn",
+        "ARN of the main API destination.",
+        f'aws_cloudwatch_event_api_destination.this["{MAIN}"].arn',
+    ),
+    (
+        "connection_arn",
+        "connectionArn",
+        "ARN of the main connection, which holds the auth.",
+        f'aws_cloudwatch_event_connection.this["{MAIN}"].arn',
+    ),
+    (
+        "role_arn",
+        "roleArn",
+        "ARN of the role EventBridge assumes to call the main API destination.",
+        f'aws_iam_role.invoke["{MAIN}"].arn',
+    ),
+    (
+        "role_arns",
+        "roleArns",
+        "ARNs of the invoke roles, by destination.",
+        "{for k, r in aws_iam_role.invoke : k => r.arn}",
+    ),
+    (
+        "alarm_topic_arn",
+        "alarmTopicArn",
+        'ARN of the SNS topic the alarms notify (created or given), or "" without one.',
+        "length(aws_sns_topic.alarms) > 0 ? aws_sns_topic.alarms[0].arn : "
+        '(var.alarm_topic_arn == null ? "" : var.alarm_topic_arn)',
+    ),
     (
         "encryption_key_arn",
         "kmsKeyArn",
-        'ARN of the customer managed key, or "" with AWS owned keys.',
+        'The customer managed key (created: its ARN; given: as given), or "" with AWS owned keys.',
+        'local.key_arn == null ? "" : local.key_arn',
     ),
-    ("destination_arns", "destinationArns", "ARNs of the further API destinations, by name."),
+    (
+        "destination_arns",
+        "destinationArns",
+        "ARNs of the further API destinations, by name.",
+        f'{{for k, d in aws_cloudwatch_event_api_destination.this : k => d.arn if k != "{MAIN}"}}',
+    ),
+    (
+        "destinations",
+        "destinations",
+        'Every destination ("main" and the further ones) by name: its API destination, '
+        "connection, rule, role and target id.",
+        "{for k, d in local.destinations : k => {"
+        "api_destination_arn = aws_cloudwatch_event_api_destination.this[k].arn, "
+        "api_destination_name = aws_cloudwatch_event_api_destination.this[k].name, "
+        "connection_arn = aws_cloudwatch_event_connection.this[d.connection].arn, "
+        "rule_name = aws_cloudwatch_event_rule.this[d.rule].name, "
+        "rule_arn = aws_cloudwatch_event_rule.this[d.rule].arn, "
+        "role_arn = aws_iam_role.invoke[k].arn, "
+        "target_id = aws_cloudwatch_event_target.this[k].target_id}}",
+    ),
+)
+
+# Resources whose address changed in this release: (type, old construct id, new
+# address). Old addresses were cdktf's `<type>.pattern_<id>_<hash>`; the moved
+# blocks let `terraform plan` carry the state over instead of replacing anything.
+MOVED: tuple[tuple[str, str, str], ...] = (
+    ("aws_cloudwatch_event_bus", "bus", "this[0]"),
+    ("aws_sqs_queue", "dlq", "dlq"),
+    ("aws_sqs_queue_policy", "dlq_policy", "dlq"),
+    ("aws_cloudwatch_event_connection", "connection", f'this["{MAIN}"]'),
+    ("aws_cloudwatch_event_rule", "rule", f'this["{MAIN}"]'),
+    ("aws_cloudwatch_event_api_destination", "api_destination", f'this["{MAIN}"]'),
+    ("aws_iam_role", "role", f'invoke["{MAIN}"]'),
+    ("aws_iam_role_policy", "role_policy", f'invoke["{MAIN}"]'),
+    ("aws_cloudwatch_event_target", "target", f'this["{MAIN}"]'),
+    ("aws_sns_topic", "alarm_topic", "alarms[0]"),
+    ("aws_sns_topic_subscription", "alarm_email", "alarm_email"),
+    ("aws_cloudwatch_metric_alarm", "alarm_dlq_not_empty", "dlq_not_empty"),
+    ("aws_cloudwatch_metric_alarm", "alarm_failed_invocations[0]", f'failed_invocations["{MAIN}"]'),
+    (
+        "aws_cloudwatch_metric_alarm",
+        "alarm_dlq_delivery_failures[0]",
+        f'dlq_delivery_failures["{MAIN}"]',
+    ),
+    ("aws_cloudwatch_event_archive", "archive", "this"),
+    ("aws_kms_key", "key", "this[0]"),
+    ("aws_kms_alias", "key_alias", "this[0]"),
+)
+MOVED_WITH_LOGGING: tuple[tuple[str, str, str], ...] = (
+    ("aws_cloudwatch_log_group", "bus_logs", "bus[0]"),
+    ("aws_cloudwatch_log_delivery_destination", "bus_log_destination", "bus[0]"),
+    *(
+        (kind, f"bus_log_{name}_{level}", f"bus_{level}[0]")
+        for level in ("error", "info", "trace")
+        for kind, name in (
+            ("aws_cloudwatch_log_delivery_source", "source"),
+            ("aws_cloudwatch_log_delivery", "delivery"),
+        )
+    ),
+)
+MOVED_PER_DESTINATION: tuple[tuple[str, str, str], ...] = (
+    ("aws_cloudwatch_event_connection", "{name}_connection", "this"),
+    ("aws_cloudwatch_event_rule", "{name}_rule", "this"),
+    ("aws_cloudwatch_event_api_destination", "{name}_api_destination", "this"),
+    ("aws_iam_role", "{name}_role", "invoke"),
+    ("aws_iam_role_policy", "{name}_role_policy", "invoke"),
+    ("aws_cloudwatch_event_target", "{name}_target", "this"),
+    ("aws_cloudwatch_metric_alarm", "alarm_{name}_failed_invocations[0]", "failed_invocations"),
+    (
+        "aws_cloudwatch_metric_alarm",
+        "alarm_{name}_dlq_delivery_failures[0]",
+        "dlq_delivery_failures",
+    ),
 )
 
 
-def _validation(
-    name: str, rule: limits.Rule, nullable: bool = False
-) -> list[TerraformVariableValidationConfig]:
-    """The variable's validation block, or none where its type is the whole check."""
+def old_address(kind: str, construct_id: str) -> str:
+    """The address cdktf gave the resource `pattern/<construct_id>` before this release:
+    `<kind>.pattern_<id>_<first 8 hex digits of md5("pattern/<id>"), upper case>`."""
+    construct_id, bracket, index = construct_id.partition("[")
+    digest = hashlib.md5(f"pattern/{construct_id}".encode()).hexdigest()[:8].upper()
+    return f"{kind}.pattern_{construct_id}_{digest}{bracket}{index}"
+
+
+def moved_blocks(destination_names: list[str], *, logging: bool) -> list[dict[str, str]]:
+    """Moved blocks from every address of the previous release to this one's."""
+    moved = MOVED + (MOVED_WITH_LOGGING if logging else ())
+    blocks = [{"from": old_address(kind, old), "to": f"{kind}.{new}"} for kind, old, new in moved]
+    for name in destination_names:
+        blocks += [
+            {
+                "from": old_address(kind, old.format(name=name)),
+                "to": f'{kind}.{new}["{name}"]',
+            }
+            for kind, old, new in MOVED_PER_DESTINATION
+        ]
+    return blocks
+
+
+def literal(text: str) -> str:
+    """`text` as a literal in a position Terraform evaluates as a template.
+
+    Config text reaches such a position only here (the provider's region); all
+    other config text arrives as variable defaults, which are literal already.
+    """
+    return text.replace("${", "$${").replace("%{", "%%{")
+
+
+def _validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, str]]:
+    """The variable's validation blocks, or none where its type is the whole check."""
     condition = rule.condition(f"var.{name}")
     if condition is None:
         return []
     if nullable:
         condition = f"var.{name} == null ? true : ({condition})"
     return [
-        TerraformVariableValidationConfig(
-            condition="${" + condition + "}",
-            error_message=f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
-        )
+        {
+            "condition": "${" + condition + "}",
+            "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
+        }
     ]
 
 
+def _destination_validations() -> list[dict[str, str]]:
+    """Each destination's settings meet the top level's rules; names are unique in any case;
+    at most TARGETS_PER_RULE targets share the main rule."""
+    blocks = []
+    for name, rule in DESTINATION_RULES.items():
+        condition = rule.condition(f"d.{name}")
+        if condition is None:
+            continue
+        blocks.append(
+            {
+                "condition": "${alltrue([for k, d in var.destinations : "
+                f"d.{name} == null ? true : ({condition})])}}",
+                "error_message": f"Invalid destinations: each {name} must be {rule.allowed} "
+                f"({rule.source}).",
+            }
+        )
+    rule = limits.DESTINATION_NAME
+    blocks += [
+        {
+            "condition": f"${{alltrue([for k in keys(var.destinations) : {rule.condition('k')}])}}",
+            "error_message": f"Invalid destinations: each name must be {rule.allowed} "
+            f"({rule.source}).",
+        },
+        {
+            "condition": "${length(distinct([for k in keys(var.destinations) : lower(k)])) "
+            "== length(var.destinations)}",
+            "error_message": "Invalid destinations: names must differ in more than case (IAM "
+            "role names ignore case).",
+        },
+        {
+            "condition": "${length([for d in values(var.destinations) : d "
+            f"if d.event_pattern == null]) < {limits.TARGETS_PER_RULE}}}",
+            "error_message": "Invalid destinations: at most "
+            f"{limits.TARGETS_PER_RULE - 1} may go without an event_pattern, since the main "
+            f"rule takes {limits.TARGETS_PER_RULE} targets (EventBridge quotas).",
+        },
+    ]
+    return blocks
+
+
+DESTINATIONS_ALLOWED = (
+    "a map of names (1-20 characters, unique in any case, not 'main') to objects with "
+    "endpoint and any of the top-level destination and auth settings; event_pattern as "
+    "JSON text"
+)
+
+
+def variable_defaults(config: PatternConfig, *, module: bool) -> dict[str, object]:
+    """Each variable's default from the config (absent: required; None: null)."""
+    defaults: dict[str, object] = {name: getattr(config, name) for name in VARIABLE_TYPES}
+    defaults["destinations"] = {
+        name: {
+            key: json.dumps(value, separators=(",", ":"))
+            if key == "event_pattern" and not isinstance(value, str)
+            else value
+            for key, value in settings.items()
+        }
+        for name, settings in sorted(config.destinations.items())
+    }
+    if config.endpoint is None:
+        del defaults["endpoint"]
+    if module:
+        for name in MODULE_REQUIRED:
+            del defaults[name]
+    elif config.authorization_type in ("API_KEY", "NONE") and config.api_key_name is None:
+        defaults["api_key_name"] = NO_AUTH_KEY  # the seed's header name
+    return defaults
+
+
 class ApiDestinationStack(TerraformStack):
-    """A bus, its rules, and API destinations with an idempotency key; see README.md.
+    """The bus, rules and API destinations with an idempotency key; see README.md.
 
     `module=True` synthesizes the module flavour: no provider configuration, no
-    backend, terraform-aws-modules output names.
+    backend, required name_prefix, terraform-aws-modules output names.
     """
 
     def __init__(
@@ -255,7 +425,10 @@ class ApiDestinationStack(TerraformStack):
     ) -> None:
         super().__init__(scope, id)
         # cdktf needs a provider to synthesize resources; the module drops its block.
-        self.provider = AwsProvider(self, "aws", region=config.region)
+        self.provider = AwsProvider(
+            self, "aws", region=literal(config.region) if config.region else None
+        )
+        self.add_override("terraform.required_version", TERRAFORM_VERSION)
         self.add_override("terraform.required_providers.aws.source", "hashicorp/aws")
         self.add_override(
             "terraform.required_providers.aws.version",
@@ -267,7 +440,7 @@ class ApiDestinationStack(TerraformStack):
         elif config.state_backend == "s3":
             S3Backend(
                 self,
-                bucket=config.state_bucket,
+                bucket=str(config.state_bucket),
                 key=config.state_key,
                 region=config.state_region or config.region,
                 encrypt=True,
@@ -279,160 +452,114 @@ class ApiDestinationStack(TerraformStack):
             # that folder), at a relative path so no machine's path is written.
             LocalBackend(self, path=f"../../../terraform.{id}.tfstate")
 
+        types = VARIABLE_TYPES | (
+            LOGGING_VARIABLE_TYPES if config.provider_major_version >= 6 else {}
+        )
         docs = {f.name: f.metadata["doc"] for f in fields(PatternConfig)}
-        kind = config.authorization_type
-        self.variables: dict[str, TerraformVariable] = {}
-        for name, tf_type in (VARIABLES | AUTH_VARIABLES[kind]).items():
-            description = f"{docs[name]} Allowed: {RULES[name].allowed}."
-            self._variable(name, tf_type, description, RULES[name], default=getattr(config, name))
-        if not config.create_kms_key:
-            for name, tf_type in NULLABLE_VARIABLES.items():
-                description = f"{docs[name]} Allowed: null or {RULES[name].allowed}."
-                default = getattr(config, name)
-                self._variable(
-                    name, tf_type, description, RULES[name], default=default, nullable=True
-                )
-        secret_value = NO_AUTH_DUMMY_VALUE
-        if kind in SECRETS:
-            name, what = SECRETS[kind]
-            description = (
-                f"{what} 1-512 characters. EventBridge keeps it in Secrets Manager; "
-                "Terraform keeps it in state, marked sensitive."
+        defaults = variable_defaults(config, module=module) | {
+            name: getattr(config, name) for name in LOGGING_VARIABLE_TYPES
+        }
+        for name, tf_type in types.items():
+            nullable = name in NULLABLE
+            if name == "destinations":
+                allowed, validations = DESTINATIONS_ALLOWED, _destination_validations()
+            else:
+                allowed = ("null or " if nullable else "") + RULES[name].allowed
+                validations = _validations(name, RULES[name], nullable)
+            self._variable(
+                name,
+                tf_type,
+                f"{docs[name]} Allowed: {allowed}.",
+                defaults,
+                nullable=nullable,
+                validations=validations,
             )
-            secret = self._variable(name, "string", description, limits.AUTH_VALUE, sensitive=True)
-            secret_value = secret.string_value
-        invocation_secrets = None
-        if secret_keys := secret_invocation_keys(config):
-            invocation_secrets = self._variable(
-                INVOCATION_SECRETS_VARIABLE,
-                "map(string)",
-                f"Values of the secret invocation parameters, by key: {', '.join(secret_keys)}.",
-                limits.SecretMap(tuple(secret_keys), "API reference: ConnectionHttpParameters"),
+        for kind, name in SECRETS.items():
+            self._variable(
+                name,
+                "string",
+                f"The connection's secret with authorization_type = {kind}, 1-512 characters. "
+                "EventBridge keeps it in Secrets Manager; Terraform keeps it in state, marked "
+                "sensitive.",
+                {name: None},
+                nullable=True,
                 sensitive=True,
             )
+        self._variable(
+            INVOCATION_SECRETS,
+            "map(string)",
+            "Values of the invocation parameters with secret = true: by key for the main "
+            "connection, by <destination>/<key> for a destination's own.",
+            {INVOCATION_SECRETS: {}},
+            sensitive=True,
+        )
+        self._variable(
+            DESTINATION_SECRETS,
+            "map(string)",
+            "Secrets of the further destinations' own connections (the API key, password or "
+            "client secret), by destination name.",
+            {DESTINATION_SECRETS: {}},
+            sensitive=True,
+        )
 
-        main_auth = {name: self._input(name, config) for name in AUTH_SETTINGS[kind]}
-        main_header = str(auth_header(kind, main_auth.get("api_key_name")))
+        needed = INPUTS + (LOGGING_INPUTS if config.provider_major_version >= 6 else ())
         self.pattern = IdempotentApiDestination(
             self,
             "pattern",
-            inputs=PatternInputs(
-                main=DestinationInputs(
-                    name="",
-                    auth_header_name=main_header,
-                    **{name: self._input(name, config) for name in DESTINATION_SETTINGS},
-                ),
-                authorization_type="API_KEY" if kind == "NONE" else kind,
-                auth_parameters=_auth_parameters(
-                    kind,
-                    main_auth,
-                    secret_value,
-                    _invocation_parameters(config, invocation_secrets),
-                ),
-                destinations=self._destinations(config, main_header),
-                **{name: self._input(name, config) for name in PATTERN_SETTINGS},
-            ),
+            inputs={name: f"var.{name}" for name in needed},
+            provider_major_version=config.provider_major_version,
         )
-
-        p = self.pattern
-        values: tuple[object, ...] = (
-            p.bus.arn,
-            p.rule.arn,
-            p.dlq.arn,
-            p.api_destination.arn,
-            p.dlq.url,
-        )
-        if p.kms_key:
-            key = p.kms_key.arn
-        else:
-            # "" rather than null: cdktf deploy fails on a null output.
-            given = self.variables["kms_key_arn"].string_value
-            key = Token.as_string(Fn.conditional(Op.eq(given, Token.null_value()), "", given))
-        further = {name: d.arn for name, d in p.destinations.items()}
-        values += (p.connection.arn, p.role.arn, p.alarm_topic.arn, key, further)
-        for (module_name, root_name, description), value in zip(OUTPUTS, values, strict=True):
+        for module_name, root_name, description, value in OUTPUTS:
             name = module_name if module else root_name
-            TerraformOutput(self, name, value=value, description=description)
-
-    def _destinations(self, config: PatternConfig, main_header: str) -> list[DestinationInputs]:
-        """The further destinations, as literals; own connections' secrets from a variable."""
-        destinations = destinations_of(config)
-        with_secret = [d.name for d in destinations if d.authorization_type in SECRETS]
-        secrets = None
-        if with_secret:
-            secrets = self._variable(
-                DESTINATION_SECRETS_VARIABLE,
-                "map(string)",
-                "Secrets of the further destinations' own connections, by destination name "
-                f"(the API key, password or client secret): {', '.join(with_secret)}.",
-                limits.SecretMap(tuple(with_secret), "API reference: CreateConnection"),
-                sensitive=True,
+            output = TerraformOutput(
+                self, f"output_{name}", value="${" + value + "}", description=description
             )
-        built = []
-        for d in destinations:
-            connection, header = None, main_header
-            if d.authorization_type is not None:
-                kind = d.authorization_type
-                settings = {name: getattr(d, name) for name in AUTH_SETTINGS[kind]}
-                secret = NO_AUTH_DUMMY_VALUE
-                if secrets is not None and kind in SECRETS:
-                    secret = Token.as_string(Fn.lookup(secrets.value, d.name))
-                auth = _auth_parameters(kind, settings, secret)
-                connection = ("API_KEY" if kind == "NONE" else kind, auth)
-                header = str(auth_header(kind, d.api_key_name))
-            built.append(
-                DestinationInputs(
-                    name=d.name,
-                    auth_header_name=header,
-                    event_pattern=d.event_pattern,
-                    connection=connection,
-                    **{name: getattr(d, name) for name in DESTINATION_SETTINGS},
-                )
-            )
-        return built
-
-    def _input(self, name: str, config: PatternConfig) -> Any:
-        """The setting `name` for the construct: a reference to its variable, typed as the
-        variable is, or the config's literal where the setting is fixed at synth time."""
-        variable = self.variables.get(name)
-        if variable is None:
-            return getattr(config, name)
-        tf_type = ALL_VARIABLE_TYPES[name]
-        if tf_type == "string":
-            return variable.string_value
-        if tf_type == "number":
-            return variable.number_value
-        if tf_type == "bool":
-            return variable.boolean_value
-        if tf_type == "list(string)":
-            return variable.list_value
-        if tf_type == "map(string)":
-            return Token.as_string_map(variable.value)
-        return variable.value
+            output.override_logical_id(name)
+        self.add_override(
+            "moved",
+            moved_blocks(list(destinations_of(config)), logging=config.provider_major_version >= 6),
+        )
 
     def _variable(
         self,
         name: str,
         tf_type: str,
         description: str,
-        rule: limits.Rule,
+        defaults: Mapping[str, object],
         *,
-        default: object = None,
-        sensitive: bool = False,
         nullable: bool = False,
+        sensitive: bool = False,
+        validations: list[dict[str, str]] | None = None,
     ) -> TerraformVariable:
-        """A variable validated by `rule`, recorded in self.variables."""
+        """A variable; required unless `defaults` has its name (a None default is null)."""
         variable = TerraformVariable(
             self,
             name,
             type=tf_type,
             description=description,
-            default=default,
+            default=defaults.get(name),
             sensitive=sensitive or None,
-            nullable=nullable,
-            validation=_validation(name, rule, nullable) or None,
+            nullable=nullable or None,
+            validation=[
+                TerraformVariableValidationConfig(**v)  # type: ignore[arg-type]
+                for v in validations or []
+            ]
+            or None,
         )
-        if nullable and default is None:
+        if name in defaults and defaults[name] is None:
             variable.add_override("default", Token.null_value())  # optional, not required
-        self.variables[name] = variable
         return variable
+
+
+def without_metadata(text: str) -> str:
+    """Synthesized Terraform JSON without cdktf's "//" metadata (construct paths, ids,
+    and a backend the module does not have): the files say only what Terraform reads."""
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k != "//"}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    return json.dumps(strip(json.loads(text)), indent=2) + "\n"
