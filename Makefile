@@ -58,6 +58,7 @@ snapshot: $(VENV)/.runtime
 	cp cdktf.out/stacks/idempotent-api-destination/cdk.tf.json tests/snapshots/idempotent-api-destination.tf.json
 	mkdir -p modules/idempotent-api-destination
 	cp cdktf.out/stacks/idempotent-api-destination-module/cdk.tf.json modules/idempotent-api-destination/main.tf.json
+	cp cdktf.out/stacks/idempotent-api-destination-module/versions.tf cdktf.out/stacks/idempotent-api-destination-module/moved.tf modules/idempotent-api-destination/
 
 clean:
 	rm -rf cdktf.out cdktf.out.partial .pytest_cache

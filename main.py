@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from stacks import config as pattern_config
-from stacks.stack import ApiDestinationStack, without_metadata
+from stacks.stack import ApiDestinationStack, stack_files
 
 STACK_NAME = "idempotent-api-destination"
 MODULE_NAME = "idempotent-api-destination-module"
@@ -36,7 +36,8 @@ def synth(config: pattern_config.PatternConfig, outdir: Path) -> None:
         ApiDestinationStack(app, MODULE_NAME, config, module=True)
         app.synth()
         for written in staging.glob("stacks/*/cdk.tf.json"):
-            written.write_text(without_metadata(written.read_text()))
+            for name, text in stack_files(written.read_text()).items():
+                (written.parent / name).write_text(text)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

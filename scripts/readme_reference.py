@@ -65,10 +65,15 @@ def render(module_json: dict) -> str:
         "|---|---|---|---|---|",
     ]
     for name, variable in sorted(module_json["variable"].items()):
-        default = _default(variable["default"]) if "default" in variable else "required"
+        default = "required"
+        if "default" in variable:
+            default = "`null`" if variable["default"] is None else _default(variable["default"])
+        tf_type = variable["type"]
+        if tf_type.startswith(("map(object(", "list(object(")):
+            tf_type = tf_type.split("(object(")[0] + "(object), see below"
         sensitive = "yes" if variable.get("sensitive") else "no"
         lines.append(
-            f"| `{name}` | {variable['type']} | {_cell(default)} | {sensitive} "
+            f"| `{name}` | {_cell(tf_type)} | {_cell(default)} | {sensitive} "
             f"| {_cell(variable['description'])} |"
         )
     lines += [
@@ -78,7 +83,7 @@ def render(module_json: dict) -> str:
         "| module output | cdktf stack output | description |",
         "|---|---|---|",
     ]
-    root_names = {module_name: root_name for module_name, root_name, _ in OUTPUTS}
+    root_names = {module_name: root_name for module_name, root_name, _, _ in OUTPUTS}
     for name, output in module_json["output"].items():
         lines.append(f"| `{name}` | `{root_names[name]}` | {_cell(output['description'])} |")
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from stacks import limits
-from stacks.limits import show
+from stacks.limits import label, show
 
 CONFIG_ENV_VAR = "APIDEST_CONFIG"
 # A config file is a few kilobytes; a bigger one is a mistake, not a config.
@@ -414,7 +414,8 @@ def problems_in(config: PatternConfig) -> list[str]:
             continue
         problems.extend(rule.problems(name, value))
     problems.extend(_connection_problems("", config, required=False))
-    main_connection = config if config.authorization_type in AUTH_SETTINGS else None
+    kind = config.authorization_type
+    main_connection = config if isinstance(kind, str) and kind in AUTH_SETTINGS else None
     problems.extend(_delivery_problems("", config, main_connection))
     problems.extend(_bus_problems(config))
     problems.extend(_alarm_problems(config))
@@ -436,7 +437,7 @@ def from_mapping(settings: Mapping[str, object]) -> PatternConfig:
     """Build and check a config from plain data, as read from a TOML file."""
     known = {f.name for f in fields(PatternConfig)}
     problems = [
-        f"{show(key)}: unknown setting; allowed settings are {', '.join(sorted(known))}"
+        f"{label(key)}: unknown setting; allowed settings are {', '.join(sorted(known))}"
         for key in settings
         if key not in known
     ]
@@ -453,7 +454,7 @@ def load(environ: Mapping[str, str] = os.environ) -> PatternConfig:
     path = environ.get(CONFIG_ENV_VAR)
     if not path:
         return validate(PatternConfig())
-    named = f"{CONFIG_ENV_VAR} = {show(path)}"
+    named = f"{CONFIG_ENV_VAR} = {path!r}" if len(path) <= 1024 else f"{CONFIG_ENV_VAR}"
     try:
         with Path(path).open("rb") as file:
             data = file.read(MAX_CONFIG_BYTES + 1)
@@ -482,7 +483,7 @@ def _connection_problems(where: str, settings: object, *, required: bool) -> lis
     """Settings of another auth type (refused whatever their value) and, where they cannot
     come at plan time, the type's required settings."""
     kind = _given(settings, "authorization_type")
-    if kind not in AUTH_SETTINGS:
+    if not isinstance(kind, str) or kind not in AUTH_SETTINGS:
         return []
     used = AUTH_SETTINGS[str(kind)]
     problems = [
@@ -531,7 +532,7 @@ def _delivery_problems(where: str, settings: object, connection: object) -> list
     headers = _given(settings, "header_parameters")
     if header is not None and isinstance(headers, Mapping):
         problems.extend(
-            f"{where}header_parameters.{show(key)}: {HEADER_IS_THE_KEY}"
+            f"{where}header_parameters.{label(key)}: {HEADER_IS_THE_KEY}"
             for key in headers
             if _lower(key) == header
         )
@@ -626,17 +627,15 @@ def _destination_problems(config: PatternConfig, main_connection: object) -> lis
     on_main_rule = 1
     seen: dict[str, str] = {}
     for name, settings in config.destinations.items():
-        label = f"destinations.{show(name) if not isinstance(name, str) else name}"
-        where = f"{label}."
+        named = f"destinations.{label(name)}"
+        where = f"{named}."
         if not limits.DESTINATION_NAME.accepts(name):
             rule = limits.DESTINATION_NAME
-            problems.append(
-                f"destinations.{show(name)}: the name must be {rule.allowed} ({rule.source})"
-            )
+            problems.append(f"{named}: the name must be {rule.allowed} ({rule.source})")
         else:
             if name.lower() in seen:
                 problems.append(
-                    f"{label}: differs from {seen[name.lower()]!r} only in case; IAM role "
+                    f"{named}: differs from {seen[name.lower()]!r} only in case; IAM role "
                     "names ignore case, so the two would collide"
                 )
             seen[name.lower()] = name
@@ -644,16 +643,16 @@ def _destination_problems(config: PatternConfig, main_connection: object) -> lis
                 longest = f"{config.name_prefix}-{name}{DESTINATION_ROLE_SUFFIX}"
                 if len(longest) > MAX_NAME_LENGTH:
                     problems.append(
-                        f"{label}: with name_prefix = {config.name_prefix!r} its role would be "
+                        f"{named}: with name_prefix = {config.name_prefix!r} its role would be "
                         f"named {longest!r}, {len(longest)} characters; IAM and EventBridge "
                         f"allow {MAX_NAME_LENGTH}: shorten the name or the prefix"
                     )
         if not isinstance(settings, Mapping):
-            problems.append(f"{label} = {show(settings)}: must be a table of settings")
+            problems.append(f"{named} = {show(settings)}: must be a table of settings")
             continue
         unknown = [key for key in settings if key not in DESTINATION_RULES]
         problems.extend(
-            f"{where}{show(key)}: unknown setting; allowed settings are "
+            f"{where}{label(key)}: unknown setting; allowed settings are "
             + ", ".join(DESTINATION_RULES)
             for key in unknown
         )
@@ -664,7 +663,7 @@ def _destination_problems(config: PatternConfig, main_connection: object) -> lis
             rule = DESTINATION_RULES.get(key)
             if rule is None or (value is None and key in _OPTIONAL_IN_DESTINATIONS):
                 continue
-            found = rule.problems(f"{label}.{key}", value)
+            found = rule.problems(f"{named}.{key}", value)
             problems.extend(found)
             bad = bad or bool(found)
         if unknown or bad:

@@ -234,7 +234,12 @@ class Inputs:
 
     def x(self, text: str) -> str:
         """`text` with every `var.NAME` replaced by the expression given for NAME."""
-        return re.sub(r"\bvar\.([a-z0-9_]+)", lambda m: f"({self.expressions[m.group(1)]})", text)
+
+        def given(match: re.Match[str]) -> str:
+            expression = self.expressions[match.group(1)]
+            return expression if expression == match.group(0) else f"({expression})"
+
+        return re.sub(r"\bvar\.([a-z0-9_]+)", given, text)
 
     def ref(self, text: str) -> str:
         """`text` as a Terraform JSON interpolation."""
@@ -478,9 +483,9 @@ class Key(Construct):
                 self,
                 "key",
                 count=on,
-                description=inputs.ref(
-                    '"Encrypts the bus, connection secrets, dead letters and logs of '
-                    '${var.name_prefix}"'
+                description=x(
+                    "Encrypts the bus, connection secrets, dead letters and logs of "
+                    "${var.name_prefix}"
                 ),
                 enable_key_rotation=True,
                 deletion_window_in_days=30,
@@ -494,7 +499,7 @@ class Key(Construct):
                 self,
                 "alias",
                 count=on,
-                name=inputs.ref('"alias/${var.name_prefix}"'),
+                name=inputs.x("alias/${var.name_prefix}"),
                 target_key_id="${aws_kms_key.this[0].key_id}",
             ),
             "this",
@@ -549,7 +554,7 @@ class DeadLetters(Construct):
             SqsQueue(
                 self,
                 "queue",
-                name=inputs.ref('"${var.name_prefix}-dlq"'),
+                name=inputs.x("${var.name_prefix}-dlq"),
                 message_retention_seconds=_num(x("var.dlq_message_retention_seconds")),
                 # SSE-SQS unless a customer key is given (the two exclude each other).
                 kms_master_key_id=f"${{{context.key_arn}}}",
@@ -944,7 +949,7 @@ class Alarms(Construct):
                 self,
                 "topic",
                 count=_num(f"{topic} ? 1 : 0"),
-                name=inputs.ref('"${var.name_prefix}-alarms"'),
+                name=inputs.x("${var.name_prefix}-alarms"),
                 kms_master_key_id=inputs.ref("var.create_kms_key ? aws_kms_key.this[0].arn : null"),
                 tags=_map(x("var.tags")),
             ),
@@ -986,7 +991,7 @@ class Alarms(Construct):
                     self,
                     "dlq_not_empty",
                     count=_num(x("var.create_alarms ? 1 : 0")),
-                    alarm_name=inputs.ref('"${var.name_prefix}-dlq-not-empty"'),
+                    alarm_name=inputs.x("${var.name_prefix}-dlq-not-empty"),
                     alarm_description="Events EventBridge could not deliver wait in the "
                     "dead-letter queue. See the README: when an alarm fires.",
                     namespace="AWS/SQS",
@@ -1052,7 +1057,7 @@ class Archive(Construct):
                 self,
                 "archive",
                 count=_num(x("var.create_archive ? 1 : 0")),
-                name=inputs.ref('"${var.name_prefix}-archive"'),
+                name=inputs.x("${var.name_prefix}-archive"),
                 description=f"Events on ${{{context.bus_name}}}, for replay",
                 event_source_arn=f"${{{bus.arn}}}",
                 retention_days=_num(x("var.archive_retention_days")),
@@ -1100,7 +1105,7 @@ class BusLogs(Construct):
                 self,
                 "destination",
                 count=on,
-                name=inputs.ref('"${var.name_prefix}-bus-logs"'),
+                name=inputs.x("${var.name_prefix}-bus-logs"),
                 delivery_destination_configuration=[
                     CloudwatchLogDeliveryDestinationDeliveryDestinationConfiguration(
                         destination_resource_arn="${aws_cloudwatch_log_group.bus[0].arn}"
@@ -1118,7 +1123,7 @@ class BusLogs(Construct):
                     self,
                     f"source_{level}",
                     count=count,
-                    name=inputs.ref(f'"${{var.name_prefix}}-bus-{level}-logs"'),
+                    name=inputs.x(f"${{var.name_prefix}}-bus-{level}-logs"),
                     log_type=f"{level.upper()}_LOGS",
                     resource_arn="${aws_cloudwatch_event_bus.this[0].arn}",
                     tags=_map(x("var.tags")),

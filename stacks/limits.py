@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 # How much of a value a message shows; longer values are cut, with their size.
-SHOWN_CHARACTERS = 60
+SHOWN_CHARACTERS = 120
 
 # Keys that name a credential: a value under one is never shown, and a
 # non-secret parameter may not have one (it belongs in a secret).
@@ -38,6 +38,14 @@ _CREDENTIAL_KEY_HCL = (
 # PATTERN_HCL_DEPTH levels at plan time and EventBridge the rest at apply time.
 MAX_PATTERN_DEPTH = 32
 PATTERN_HCL_DEPTH = 6
+
+
+def label(key: object) -> str:
+    """A name in a message (a setting, a destination, a header): as it is when it is plain,
+    quoted and cut like a value when it is not."""
+    if isinstance(key, str) and re.fullmatch(r"[A-Za-z0-9_.:/-]{1,64}", key):
+        return key
+    return show(key)
 
 
 def show(value: object) -> str:
@@ -423,13 +431,13 @@ class TextMap(_Rule):
             named = [k for k in value if isinstance(k, str) and CREDENTIAL_KEY.search(k)]
             if named:  # the value may be a credential: show only the key
                 return [
-                    f"{name}.{show(key)}: names a credential; a non-secret parameter may not "
+                    f"{name}.{label(key)}: names a credential; a non-secret parameter may not "
                     "carry one: give the secret through its sensitive variable"
                     for key in named
                 ]
         if isinstance(value, Mapping) and len(value) <= self.max_items:
             return [
-                f"{name}.{show(k)} = {show(v)}: must be {self.allowed} ({self.source})"
+                f"{name}.{label(k)} = {show(v)}: must be {self.allowed} ({self.source})"
                 for k, v in value.items()
                 if not (self.key.accepts(k) and self.value.accepts(v))
             ] or super().problems(name, value)

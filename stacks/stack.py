@@ -329,7 +329,7 @@ def literal(text: str) -> str:
     return text.replace("${", "$${").replace("%{", "%%{")
 
 
-def _validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, str]]:
+def validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, str]]:
     """The variable's validation blocks, or none where its type is the whole check."""
     condition = rule.condition(f"var.{name}")
     if condition is None:
@@ -344,7 +344,7 @@ def _validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str,
     ]
 
 
-def _destination_validations() -> list[dict[str, str]]:
+def destination_validations(variable: str = "destinations") -> list[dict[str, str]]:
     """Each destination's settings meet the top level's rules; names are unique in any case;
     at most TARGETS_PER_RULE targets share the main rule."""
     blocks = []
@@ -354,7 +354,7 @@ def _destination_validations() -> list[dict[str, str]]:
             continue
         blocks.append(
             {
-                "condition": "${alltrue([for k, d in var.destinations : "
+                "condition": f"${{alltrue([for k, d in var.{variable} : "
                 f"d.{name} == null ? true : ({condition})])}}",
                 "error_message": f"Invalid destinations: each {name} must be {rule.allowed} "
                 f"({rule.source}).",
@@ -363,18 +363,18 @@ def _destination_validations() -> list[dict[str, str]]:
     rule = limits.DESTINATION_NAME
     blocks += [
         {
-            "condition": f"${{alltrue([for k in keys(var.destinations) : {rule.condition('k')}])}}",
+            "condition": f"${{alltrue([for k in keys(var.{variable}) : {rule.condition('k')}])}}",
             "error_message": f"Invalid destinations: each name must be {rule.allowed} "
             f"({rule.source}).",
         },
         {
-            "condition": "${length(distinct([for k in keys(var.destinations) : lower(k)])) "
-            "== length(var.destinations)}",
+            "condition": f"${{length(distinct([for k in keys(var.{variable}) : lower(k)])) "
+            f"== length(var.{variable})}}",
             "error_message": "Invalid destinations: names must differ in more than case (IAM "
             "role names ignore case).",
         },
         {
-            "condition": "${length([for d in values(var.destinations) : d "
+            "condition": f"${{length([for d in values(var.{variable}) : d "
             f"if d.event_pattern == null]) < {limits.TARGETS_PER_RULE}}}",
             "error_message": "Invalid destinations: at most "
             f"{limits.TARGETS_PER_RULE - 1} may go without an event_pattern, since the main "
@@ -462,17 +462,17 @@ class ApiDestinationStack(TerraformStack):
         for name, tf_type in types.items():
             nullable = name in NULLABLE
             if name == "destinations":
-                allowed, validations = DESTINATIONS_ALLOWED, _destination_validations()
+                allowed, blocks = DESTINATIONS_ALLOWED, destination_validations()
             else:
                 allowed = ("null or " if nullable else "") + RULES[name].allowed
-                validations = _validations(name, RULES[name], nullable)
+                blocks = validations(name, RULES[name], nullable)
             self._variable(
                 name,
                 tf_type,
                 f"{docs[name]} Allowed: {allowed}.",
                 defaults,
                 nullable=nullable,
-                validations=validations,
+                validations=blocks,
             )
         for kind, name in SECRETS.items():
             self._variable(
@@ -537,7 +537,6 @@ class ApiDestinationStack(TerraformStack):
             name,
             type=tf_type,
             description=description,
-            default=defaults.get(name),
             sensitive=sensitive or None,
             nullable=nullable or None,
             validation=[
@@ -546,20 +545,40 @@ class ApiDestinationStack(TerraformStack):
             ]
             or None,
         )
-        if name in defaults and defaults[name] is None:
-            variable.add_override("default", Token.null_value())  # optional, not required
+        if name in defaults:
+            # As an override, written as it is: cdktf would rewrite a default's map
+            # keys (X-Tenant, detail-type) in snake case. A None default is null:
+            # the variable is optional, not required.
+            default = defaults[name]
+            variable.add_override("default", Token.null_value() if default is None else default)
         return variable
 
 
-def without_metadata(text: str) -> str:
-    """Synthesized Terraform JSON without cdktf's "//" metadata (construct paths, ids,
-    and a backend the module does not have): the files say only what Terraform reads."""
+def without_metadata(node: Any) -> Any:
+    """Synthesized Terraform JSON without cdktf's "//" metadata: construct paths, ids,
+    and a backend the module does not have."""
+    if isinstance(node, dict):
+        return {k: without_metadata(v) for k, v in node.items() if k != "//"}
+    if isinstance(node, list):
+        return [without_metadata(v) for v in node]
+    return node
 
-    def strip(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: strip(v) for k, v in node.items() if k != "//"}
-        if isinstance(node, list):
-            return [strip(v) for v in node]
-        return node
 
-    return json.dumps(strip(json.loads(text)), indent=2) + "\n"
+def stack_files(text: str) -> dict[str, str]:
+    """The files of a synthesized stack, which Terraform reads together from its folder:
+    `cdk.tf.json` without metadata, and `versions.tf` and `moved.tf` with the Terraform
+    version and the moved blocks, in HCL as terraform-aws-modules writes them
+    (checkov's JSON reader cannot parse either, and would skip the whole file)."""
+    tf = without_metadata(json.loads(text))
+    version = tf["terraform"].pop("required_version")
+    moved = tf.pop("moved", [])
+    files = {
+        "cdk.tf.json": json.dumps(tf, indent=2) + "\n",
+        "versions.tf": f"terraform {{\n  required_version = {json.dumps(version)}\n}}\n",
+    }
+    if moved:
+        files["moved.tf"] = (
+            "# Addresses of the previous release, moved to this release's (see CHANGELOG.md).\n"
+            + "".join(f"\nmoved {{\n  from = {m['from']}\n  to   = {m['to']}\n}}\n" for m in moved)
+        )
+    return files

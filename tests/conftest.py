@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 
 import main
 from stacks.config import PatternConfig, validate
-from stacks.stack import ApiDestinationStack
+from stacks.stack import ApiDestinationStack, stack_files, without_metadata
 
 Synth = Callable[..., dict[str, Any]]
 
@@ -55,10 +54,20 @@ def run_main(outdir: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def synth_json(config: PatternConfig, *, module: bool = False) -> tuple[str, dict[str, Any]]:
-    """The synthesized stack (or module) as cdktf's Testing API returns it, and parsed."""
+    """The synthesized stack (or module) as one JSON document without metadata, and parsed;
+    `write_stack` writes it in the files main.py writes."""
     stack = ApiDestinationStack(cdktf.Testing.app(), "test", validate(config), module=module)
-    text = cdktf.Testing.synth(stack)
-    return text, json.loads(text)
+    tf = without_metadata(json.loads(cdktf.Testing.synth(stack)))
+    return json.dumps(tf, indent=2), tf
+
+
+def write_stack(folder: Path, config: PatternConfig, *, module: bool = False) -> Path:
+    """The synthesized files of `config` in `folder`, as main.py writes them."""
+    stack = ApiDestinationStack(cdktf.Testing.app(), "test", validate(config), module=module)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in stack_files(cdktf.Testing.synth(stack)).items():
+        (folder / name).write_text(text)
+    return folder
 
 
 # Every setting away from its default (provider 5): what Terraform validates and
@@ -72,12 +81,17 @@ EVERY_OPTION = PatternConfig(
     maximum_retry_attempts=10,
     maximum_event_age_in_seconds=3600,
     authorization_type="NONE",
+    api_key_name="X-Dummy-Key",
     idempotency_header_name="X-Idempotency-Key",
     idempotency_key_path="$.id",
     event_pattern={"source": ["orders.app"], "detail": {"customID": [{"exists": True}]}},
     dlq_message_retention_seconds=345600,
     tags={"team": "payments"},
     alarm_emails=["ops@example.com"],
+    invocation_parameters=[
+        {"location": "header", "key": "X-Tenant", "value": "acme"},
+        {"location": "header", "key": "X-Signing-Key", "secret": True},
+    ],
     alarm_actions=["arn:aws:sns:eu-west-1:123456789012:ops"],
     create_archive=True,
     archive_retention_days=90,
@@ -106,6 +120,22 @@ EVERY_OPTION = PatternConfig(
         },
     },
 )
+# An existing bus (the account's default one), a given key alias and topic, alarms on.
+EXISTING_BUS = PatternConfig(
+    name_prefix="hooks",
+    create_bus=False,
+    event_bus_name="default",
+    endpoint="https://api.example.com/hooks",
+    authorization_type="BASIC",
+    basic_username="svc",
+    kms_key_arn="alias/hooks",
+    create_alarm_topic=False,
+    alarm_topic_arn="arn:aws:sns:us-east-1:123456789012:ops",
+    create_archive=True,
+    destinations={
+        "audit": {"endpoint": "https://audit.example.com/in", "event_pattern": {"source": ["a"]}}
+    },
+)
 EVERY_OPTION_6 = dataclasses.replace(
     EVERY_OPTION, provider_major_version=6, bus_log_level="TRACE", bus_log_include_detail="FULL"
 )
@@ -132,51 +162,10 @@ def synth() -> Synth:
     return build
 
 
-def only(tf: dict[str, Any], resource_type: str) -> tuple[str, dict[str, Any]]:
-    """The one resource of `resource_type`: its logical name and its arguments."""
-    resources = tf["resource"][resource_type]
-    assert len(resources) == 1, f"expected one {resource_type}, found {sorted(resources)}"
-    ((name, body),) = resources.items()
-    return name, body
-
-
-def ref(tf: dict[str, Any], resource_type: str, attribute: str) -> str:
-    """How Terraform refers to `attribute` of the one resource of `resource_type`."""
-    name, _ = only(tf, resource_type)
-    return f"{resource_type}.{name}.{attribute}"
-
-
-def interpolation(tf: dict[str, Any], resource_type: str, attribute: str) -> str:
-    return "${" + ref(tf, resource_type, attribute) + "}"
-
-
-_HCL_TOKEN = re.compile(
-    r'(?P<string>"(?:[^"\\]|\\.)*")|(?P<assign>=)|(?P<punct>[{}\[\],])'
-    r"|(?P<space>\s+)|(?P<number>-?[0-9]+(?:\.[0-9]+)?)|(?P<ref>[A-Za-z_][A-Za-z0-9_.\-]*)"
-)
-
-
-def decode_jsonencode(expression: str) -> Any:
-    """The value inside a `${jsonencode(...)}` expression, as Python data.
-
-    References to other resources (`aws_sqs_queue.x.arn`) come back as the
-    strings Terraform would interpolate (`${aws_sqs_queue.x.arn}`).
-    """
-    match = re.fullmatch(r"\$\{jsonencode\((.*)\)\}", expression, re.S)
-    assert match, f"not a jsonencode expression: {expression}"
-    body, out, position = match.group(1), [], 0
-    while position < len(body):
-        token = _HCL_TOKEN.match(body, position)
-        assert token, f"cannot read HCL at {body[position : position + 40]!r}"
-        kind, text = token.lastgroup, token.group()
-        if kind == "assign":
-            out.append(":")
-        elif kind == "ref":
-            out.append(text if text in ("true", "false", "null") else json.dumps("${" + text + "}"))
-        else:
-            out.append(text)
-        position = token.end()
-    return json.loads("".join(out))
+def resource(tf: dict[str, Any], address: str) -> dict[str, Any]:
+    """The arguments of the resource at `address` (`aws_sqs_queue.dlq`)."""
+    kind, name = address.split(".")
+    return tf["resource"][kind][name]
 
 
 # --- Real tools: found here, or the tests that need them skip naming what is missing.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stacks import config as cfg
+from stacks import limits
 from stacks.config import ConfigError, PatternConfig, from_mapping, load
 
 HEADER_RULE = (
@@ -14,6 +15,12 @@ HEADER_RULE = (
     "API destinations)"
 )
 PATTERN_SOURCE = "EventBridge user guide, event patterns; quotas: event pattern size"
+ENDPOINT_RULE = (
+    "must be an https:// URL of at most 2048 characters: a host, then a path and query of "
+    "ASCII letters, digits, %XX escapes and -()_.!~*';/?:@&=+$, (no spaces, no control or "
+    "non-ASCII characters) (API reference: CreateApiDestination (InvocationEndpoint); "
+    "HTTPS only)"
+)
 
 
 def problems(**settings: object) -> list[str]:
@@ -30,10 +37,11 @@ def test_the_defaults_reproduce_the_seed():
         config.maximum_retry_attempts,
         config.authorization_type,
         config.api_key_name,
+        config.create_bus,
         config.idempotency_header_name,
         config.idempotency_key_path,
         config.event_pattern,
-    ) == ("POST", 1, 3, "API_KEY", "notused", "Idempotency-Key", "$.detail.customID", {})
+    ) == ("POST", 1, 3, "API_KEY", None, True, "Idempotency-Key", "$.detail.customID", {})
 
 
 def test_the_config_is_frozen():
@@ -105,9 +113,7 @@ def test_every_problem_is_reported_at_once():
         (
             "endpoint",
             "http://api.example.com",
-            "endpoint = 'http://api.example.com': must be an https:// URL of at most 2048 "
-            "characters with a host and no spaces (API reference: CreateApiDestination; "
-            "HTTPS only, 1-2048 characters)",
+            "endpoint = 'http://api.example.com': " + ENDPOINT_RULE,
         ),
         (
             "http_method",
@@ -182,7 +188,7 @@ def test_a_number_given_as_text_is_refused():
 def test_an_endpoint_over_2048_characters_is_refused():
     endpoint = "https://api.example.com/" + "a" * 2025
     (problem,) = problems(endpoint=endpoint)
-    assert problem.startswith(f"endpoint = '{endpoint}': must be an https:// URL")
+    assert problem == f"endpoint = '{endpoint[:119]}… (2049 characters): " + ENDPOINT_RULE
 
 
 def test_a_header_eventbridge_sets_itself_cannot_carry_the_key():
@@ -193,7 +199,7 @@ def test_a_header_eventbridge_sets_itself_cannot_carry_the_key():
 
 def test_the_api_key_header_cannot_shadow_the_idempotency_key():
     assert problems(api_key_name="idempotency-key") == [
-        "api_key_name = 'idempotency-key': the connection's auth header and "
+        "idempotency_header_name = 'Idempotency-Key': the connection's auth header and "
         "idempotency_header_name must differ, or the auth header replaces the idempotency key "
         "(connection parameters win over target parameters)"
     ]
@@ -206,16 +212,16 @@ def test_basic_and_oauth_auth_use_the_authorization_header():
 
 def test_settings_of_another_auth_type_are_refused_not_ignored():
     assert problems(basic_username="svc", oauth_client_id="abc") == [
-        "basic_username = 'svc': only used with authorization_type = 'BASIC'; remove it or "
+        "basic_username: only used with authorization_type = 'BASIC'; remove it or "
         "change authorization_type",
-        "oauth_client_id = 'abc': only used with authorization_type = "
+        "oauth_client_id: only used with authorization_type = "
         "'OAUTH_CLIENT_CREDENTIALS'; remove it or change authorization_type",
     ]
 
 
 def test_the_api_key_name_is_refused_with_basic_auth():
     assert problems(authorization_type="BASIC", api_key_name="x-api-key") == [
-        "api_key_name = 'x-api-key': only used with authorization_type = 'API_KEY' or 'NONE'; "
+        "api_key_name: only used with authorization_type = 'API_KEY' or 'NONE'; "
         "remove it or change authorization_type"
     ]
 
@@ -237,21 +243,21 @@ def test_the_api_key_header_cannot_shadow_the_idempotency_key_without_auth_eithe
 def test_an_event_pattern_value_must_be_a_list_or_table():
     assert problems(event_pattern={"source": "orders.app"}) == [
         "event_pattern.source = 'orders.app': must be a non-empty list of values to match, "
-        f'e.g. ["value"], or a nested table ({PATTERN_SOURCE})'
+        f'e.g. ["value"], or a non-empty nested table ({PATTERN_SOURCE})'
     ]
 
 
 def test_a_nested_event_pattern_is_checked_at_every_level():
     assert problems(event_pattern={"detail": {"customID": "x"}}) == [
         "event_pattern.detail.customID = 'x': must be a non-empty list of values to match, "
-        f'e.g. ["value"], or a nested table ({PATTERN_SOURCE})'
+        f'e.g. ["value"], or a non-empty nested table ({PATTERN_SOURCE})'
     ]
 
 
 def test_an_event_pattern_must_be_a_table():
     assert problems(event_pattern=["orders.app"]) == [
-        'event_pattern = ["orders.app"]: must be a table whose values are lists of values to '
-        f"match or nested tables, at most 2048 characters as JSON ({PATTERN_SOURCE})"
+        f'event_pattern = ["orders.app"]: must be {limits.EVENT_PATTERN_RULE.allowed} '
+        f"({PATTERN_SOURCE})"
     ]
 
 
@@ -268,9 +274,8 @@ def test_an_event_pattern_over_2048_characters_is_refused():
 
 def test_tags_must_be_strings_within_aws_limits():
     assert problems(tags={"aws:owner": "me", "team": 7}) == [
-        'tags = {"aws:owner": "me", "team": 7}: must be a table of string keys (1-128 '
-        "characters, not starting with 'aws:') and string values (at most 256 characters) "
-        "(AWS tagging limits)"
+        f'tags = {{"aws:owner": "me", "team": 7}}: must be {limits.TAGS.allowed} '
+        f"({limits.TAGS.source})"
     ]
 
 
@@ -312,8 +317,8 @@ def test_invocation_parameters_are_checked_one_by_one():
         "invocation_parameters[0].location = 'cookie': must be one of header, query_string, "
         "body (API reference: ConnectionHttpParameters)",
         "invocation_parameters[1].key = 'X Tenant': " + HEADER_RULE,
-        "invocation_parameters[2]: must have either value (a string of at most 512 characters) "
-        "or secret = true, not both (API reference: ConnectionHttpParameters)",
+        "invocation_parameters[2]: has both value and secret = true; drop the value, which "
+        "comes from the sensitive variable",
         "invocation_parameters[3]: body 'K' is given twice",
     ]
 
@@ -322,8 +327,8 @@ def test_an_invocation_header_cannot_replace_the_idempotency_key():
     assert problems(
         invocation_parameters=[{"location": "header", "key": "idempotency-key", "value": "x"}]
     ) == [
-        "invocation_parameters[0].key = 'idempotency-key': must differ from "
-        "idempotency_header_name, or this header replaces the idempotency key (connection "
+        "idempotency_header_name: a header the connection adds (invocation_parameters) may "
+        "not be the idempotency header, or it replaces the idempotency key (connection "
         "parameters win over target parameters)"
     ]
 
@@ -336,9 +341,21 @@ def test_a_key_is_either_created_or_given_not_both():
     ]
 
 
-def test_a_key_alias_is_not_a_key_arn():
-    (message,) = problems(kms_key_arn="alias/orders")
-    assert message.startswith("kms_key_arn = 'alias/orders': must be a KMS key ARN such as")
+@pytest.mark.parametrize(
+    "key",
+    [
+        "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "arn:aws:kms:eu-west-1:123456789012:alias/orders",
+        "alias/orders",
+    ],
+)
+def test_a_key_is_given_by_its_arn_an_alias_arn_or_an_alias_name(key):
+    assert from_mapping({"kms_key_arn": key}).kms_key_arn == key
+
+
+def test_a_key_is_not_given_by_a_bare_name():
+    (message,) = problems(kms_key_arn="orders")
+    assert message.startswith("kms_key_arn = 'orders': must be a KMS key ARN (arn:aws:kms:")
 
 
 def test_bus_logging_needs_provider_6_and_says_so():
@@ -373,7 +390,7 @@ def test_a_destination_needs_an_endpoint_and_known_settings():
         "header_parameters, event_pattern, input_paths, input_template, authorization_type, "
         "api_key_name, basic_username, oauth_authorization_endpoint, oauth_http_method, "
         "oauth_client_id, oauth_body_parameters, oauth_header_parameters, "
-        "oauth_query_parameters",
+        "oauth_query_parameters, invocation_parameters",
         "destinations.billing.endpoint: required",
     ]
 
@@ -415,9 +432,9 @@ def test_a_destinations_own_connection_needs_its_settings_and_refuses_others():
     assert problems(
         destinations={"billing": BILLING | {"authorization_type": "BASIC", "api_key_name": "k"}}
     ) == [
+        "destinations.billing.api_key_name: only used with authorization_type = 'API_KEY' or "
+        "'NONE'; remove it or change authorization_type",
         "destinations.billing.basic_username: required with authorization_type = 'BASIC'",
-        "destinations.billing.api_key_name: only used with its own authorization_type = "
-        "'API_KEY' or 'NONE'",
     ]
 
 
@@ -426,9 +443,9 @@ def test_a_destination_sharing_the_connection_cannot_use_its_key_header():
         api_key_name="X-Key",
         destinations={"billing": BILLING | {"idempotency_header_name": "x-key"}},
     ) == [
-        "destinations.billing.idempotency_header_name = 'x-key': is the main connection's auth "
-        "header, which would replace the idempotency key (connection parameters win over "
-        "target parameters)"
+        "destinations.billing.idempotency_header_name = 'x-key': the connection's auth header "
+        "and idempotency_header_name must differ, or the auth header replaces the idempotency "
+        "key (connection parameters win over target parameters)"
     ]
 
 
@@ -447,6 +464,6 @@ def test_input_paths_need_a_template():
 
 def test_a_destinations_own_pattern_cannot_be_empty():
     assert problems(destinations={"billing": BILLING | {"event_pattern": {}}}) == [
-        "destinations.billing.event_pattern = {}: must match something; leave it out to put "
-        "this destination on the main rule"
+        "destinations.billing.event_pattern = {}: must match something (EventBridge user "
+        "guide, event patterns; a destination's own rule must match something)"
     ]

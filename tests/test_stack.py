@@ -1,4 +1,5 @@
-"""The stack: provider, Terraform variables with their validations, outputs, no secrets."""
+"""The stack: provider, Terraform variables with their validations, outputs, moved blocks,
+no secrets, and the module flavour's differences."""
 
 from __future__ import annotations
 
@@ -6,16 +7,29 @@ from pathlib import Path
 
 import pytest
 
-from conftest import interpolation
-from stacks import limits
-from stacks.config import RULES
-from stacks.stack import VARIABLES
+from conftest import EVERY_OPTION, synth_json
+from stacks.config import NO_AUTH_KEY, RULES, PatternConfig
+from stacks.construct import DESTINATION_SECRETS, INVOCATION_SECRETS, SECRETS
+from stacks.stack import (
+    DESTINATIONS_TYPE,
+    MOVED,
+    NULLABLE,
+    OUTPUTS,
+    TERRAFORM_VERSION,
+    VARIABLE_TYPES,
+    literal,
+    moved_blocks,
+    old_address,
+)
+
+SECRET_VARIABLES = (*SECRETS.values(), INVOCATION_SECRETS, DESTINATION_SECRETS)
 
 
 def test_the_provider_constraint_admits_5_100_and_the_6_line(default_tf):
     assert default_tf["terraform"]["required_providers"] == {
         "aws": {"source": "hashicorp/aws", "version": ">= 5.100.0, < 7.0.0"}
     }
+    assert default_tf["terraform"]["required_version"] == TERRAFORM_VERSION
 
 
 def test_state_is_local_beside_the_output_folder_at_a_relative_path(default_tf):
@@ -33,17 +47,34 @@ def test_without_a_region_the_provider_reads_it_from_the_environment(default_tf)
     assert default_tf["provider"]["aws"] == [{}]
 
 
-@pytest.mark.parametrize("name", sorted(VARIABLES))
-def test_each_setting_is_a_variable_validated_by_the_configs_rule(default_tf, name):
+def test_text_written_where_terraform_evaluates_templates_is_escaped():
+    assert literal("a${var.x}b%{if true}c") == "a$${var.x}b%%{if true}c"
+
+
+def test_every_setting_but_the_synth_time_ones_is_a_variable(default_tf):
+    synth_time = {"region", "state_backend", "state_bucket", "state_key", "state_region"}
+    synth_time |= {"provider_major_version", "bus_log_level", "bus_log_include_detail"}
+    synth_time |= {"bus_log_retention_days"}  # variables with provider 6
+    assert set(RULES) - set(VARIABLE_TYPES) == synth_time
+    assert set(default_tf["variable"]) == set(VARIABLE_TYPES) | set(SECRET_VARIABLES)
+
+
+@pytest.mark.parametrize("name", sorted(set(VARIABLE_TYPES) - {"destinations"}))
+def test_each_variable_is_typed_and_validated_by_the_configs_rule(default_tf, name):
     variable = default_tf["variable"][name]
     rule = RULES[name]
-    assert variable["type"] == VARIABLES[name]
-    assert variable["nullable"] is False
-    assert variable["description"].endswith(f" Allowed: {rule.allowed}.")
+    assert variable["type"] == VARIABLE_TYPES[name]
+    nullable = name in NULLABLE
+    assert variable.get("nullable") is (True if nullable else None)
+    assert variable["description"].endswith(
+        f" Allowed: {'null or ' if nullable else ''}{rule.allowed}."
+    )
     condition = rule.condition(f"var.{name}")
     if condition is None:
         assert "validation" not in variable
         return
+    if nullable:
+        condition = f"var.{name} == null ? true : ({condition})"
     assert variable["validation"] == [
         {
             "condition": "${" + condition + "}",
@@ -52,87 +83,155 @@ def test_each_setting_is_a_variable_validated_by_the_configs_rule(default_tf, na
     ]
 
 
+def test_destinations_is_a_map_of_objects_with_the_top_levels_defaults(default_tf):
+    variable = default_tf["variable"]["destinations"]
+    assert variable["type"] == DESTINATIONS_TYPE
+    assert DESTINATIONS_TYPE.startswith("map(object({endpoint = string, ")
+    for attribute in (
+        'http_method = optional(string, "POST")',
+        "invocation_rate_limit_per_second = optional(number, 1)",
+        'idempotency_key_path = optional(string, "$.detail.customID")',
+        "event_pattern = optional(string)",
+        "authorization_type = optional(string)",
+        "header_parameters = optional(map(string), {})",
+    ):
+        assert attribute in DESTINATIONS_TYPE
+    messages = [v["error_message"] for v in variable["validation"]]
+    assert any(m.startswith("Invalid destinations: each endpoint must be") for m in messages)
+    assert (
+        "Invalid destinations: names must differ in more than case (IAM role names ignore "
+        "case)." in messages
+    )
+
+
 def test_only_switches_go_without_a_validation_block(default_tf):
-    unvalidated = sorted(n for n, v in default_tf["variable"].items() if "validation" not in v)
-    assert unvalidated == ["create_alarms", "create_archive"]
+    unvalidated = sorted(
+        n
+        for n, v in default_tf["variable"].items()
+        if "validation" not in v and n not in SECRET_VARIABLES
+    )
     assert {default_tf["variable"][n]["type"] for n in unvalidated} == {"bool"}
 
 
 def test_variable_defaults_reproduce_the_seed(default_tf):
-    defaults = {name: v.get("default") for name, v in default_tf["variable"].items()}
+    defaults = {
+        name: v.get("default", "required")
+        for name, v in default_tf["variable"].items()
+        if name not in SECRET_VARIABLES
+    }
     assert defaults == {
         "name_prefix": "idempotent-apidest",
-        "endpoint": None,
+        "create_bus": True,
+        "event_bus_name": None,
+        "endpoint": "required",
         "http_method": "POST",
         "invocation_rate_limit_per_second": 1,
         "maximum_retry_attempts": 3,
         "maximum_event_age_in_seconds": 86400,
-        "api_key_name": "notused",
+        "authorization_type": "API_KEY",
+        "api_key_name": NO_AUTH_KEY,
+        "basic_username": None,
+        "oauth_authorization_endpoint": None,
+        "oauth_http_method": None,
+        "oauth_client_id": None,
+        "oauth_body_parameters": None,
+        "oauth_header_parameters": None,
+        "oauth_query_parameters": None,
+        "invocation_parameters": [],
         "idempotency_header_name": "Idempotency-Key",
         "idempotency_key_path": "$.detail.customID",
         "header_parameters": {},
+        "input_paths": {},
+        "input_template": None,
         "event_pattern": {},
+        "destinations": {},
         "dlq_message_retention_seconds": 1209600,
         "tags": {},
         "create_alarms": True,
+        "create_alarm_topic": True,
+        "alarm_topic_arn": None,
         "alarm_emails": [],
         "alarm_actions": [],
         "create_archive": False,
         "archive_retention_days": 30,
         "archive_event_pattern": {},
+        "create_kms_key": False,
         "kms_key_arn": None,
-        "connection_api_key_value": None,
     }
-
-
-def test_the_endpoint_is_required_until_the_config_names_one(default_tf, synth):
-    assert "default" not in default_tf["variable"]["endpoint"]
-    tf = synth(endpoint="https://api.example.com/orders")
-    assert tf["variable"]["endpoint"]["default"] == "https://api.example.com/orders"
 
 
 def test_config_values_become_variable_defaults(synth):
-    tf = synth(maximum_retry_attempts=10, http_method="PUT", event_pattern={"source": ["a"]})
+    tf = synth(
+        maximum_retry_attempts=10,
+        http_method="PUT",
+        event_pattern={"source": ["a"]},
+        destinations={
+            "audit": {"endpoint": "https://a.example.com", "event_pattern": {"x": ["y"]}}
+        },
+    )
     assert tf["variable"]["maximum_retry_attempts"]["default"] == 10
     assert tf["variable"]["http_method"]["default"] == "PUT"
     assert tf["variable"]["event_pattern"]["default"] == {"source": ["a"]}
-
-
-def test_the_secret_variable_is_sensitive_required_and_length_checked(default_tf):
-    secret = default_tf["variable"]["connection_api_key_value"]
-    assert secret["sensitive"] is True
-    assert "default" not in secret
-    assert secret["validation"] == [
-        {
-            "condition": "${" + limits.AUTH_VALUE.condition("var.connection_api_key_value") + "}",
-            "error_message": "Invalid connection_api_key_value: must be 1-512 characters "
-            "(API reference: CreateConnection).",
-        }
-    ]
-
-
-def test_the_outputs_carry_the_seeds_four_arns_and_role_connection_queue_topic_and_key(default_tf):
-    outputs = {name: body["value"] for name, body in default_tf["output"].items()}
-    assert outputs == {
-        "busArn": interpolation(default_tf, "aws_cloudwatch_event_bus", "arn"),
-        "ruleArn": interpolation(default_tf, "aws_cloudwatch_event_rule", "arn"),
-        "dlqArn": interpolation(default_tf, "aws_sqs_queue", "arn"),
-        "apiDestinationArn": interpolation(
-            default_tf, "aws_cloudwatch_event_api_destination", "arn"
-        ),
-        "dlqUrl": interpolation(default_tf, "aws_sqs_queue", "url"),
-        "connectionArn": interpolation(default_tf, "aws_cloudwatch_event_connection", "arn"),
-        "roleArn": interpolation(default_tf, "aws_iam_role", "arn"),
-        "alarmTopicArn": interpolation(default_tf, "aws_sns_topic", "arn"),
-        "kmsKeyArn": '${(var.kms_key_arn == null) ? "" : var.kms_key_arn}',
-        "destinationArns": {},
+    assert tf["variable"]["destinations"]["default"] == {
+        "audit": {"endpoint": "https://a.example.com", "event_pattern": '{"x":["y"]}'}
     }
-    assert all(body["description"] for body in default_tf["output"].values())
 
 
-def test_the_only_auth_value_in_the_output_is_the_variable_reference(default_tf):
-    (connection,) = default_tf["resource"]["aws_cloudwatch_event_connection"].values()
-    assert connection["auth_parameters"]["api_key"]["value"] == "${var.connection_api_key_value}"
+def test_an_auth_type_without_an_api_key_gets_no_placeholder_header(synth):
+    tf = synth(authorization_type="BASIC", basic_username="svc")
+    assert tf["variable"]["api_key_name"]["default"] is None
+    assert tf["variable"]["authorization_type"]["default"] == "BASIC"
+    assert tf["variable"]["basic_username"]["default"] == "svc"
+
+
+@pytest.mark.parametrize("name", SECRET_VARIABLES)
+def test_every_secret_is_a_sensitive_variable_without_a_value_or_a_validation(default_tf, name):
+    variable = default_tf["variable"][name]
+    assert variable["sensitive"] is True
+    assert variable["default"] in (None, {})
+    # Checked by preconditions, which never print a value (see construct.Connections).
+    assert "validation" not in variable
+
+
+def test_the_outputs_name_everything_a_caller_builds_on(default_tf):
+    outputs = default_tf["output"]
+    assert set(outputs) == {root for _, root, _, _ in OUTPUTS}
+    assert outputs["busArn"]["value"] == "${local.bus_arn}"
+    assert outputs["ruleArn"]["value"] == '${aws_cloudwatch_event_rule.this["main"].arn}'
+    assert outputs["dlqUrl"]["value"] == "${aws_sqs_queue.dlq.url}"
+    assert all(body["description"] for body in outputs.values())
+
+
+def test_the_module_names_its_outputs_as_terraform_aws_modules_would():
+    _, tf = synth_json(PatternConfig(), module=True)
+    assert {
+        "eventbridge_bus_name",
+        "eventbridge_bus_arn",
+        "eventbridge_rule_names",
+        "eventbridge_rule_arns",
+        "dlq_arn",
+        "dlq_url",
+        "role_arns",
+        "alarm_topic_arn",
+        "encryption_key_arn",
+        "destination_arns",
+        "destinations",
+    } <= set(tf["output"])
+
+
+def test_the_module_has_no_provider_no_backend_and_requires_a_prefix():
+    _, tf = synth_json(PatternConfig(), module=True)
+    assert "provider" not in tf
+    assert "backend" not in tf["terraform"]
+    assert "default" not in tf["variable"]["name_prefix"]
+    assert tf["variable"]["api_key_name"]["default"] is None  # required with API_KEY
+
+
+def test_the_only_auth_values_in_the_output_are_variable_references():
+    text, _ = synth_json(EVERY_OPTION)
+    assert "X-Signing-Key" in text  # a parameter's key is not secret
+    for name in SECRET_VARIABLES:
+        assert f'"{name}": {{' in text
 
 
 def test_the_synthesized_stack_names_no_path_of_the_build_machine(default_synth):
@@ -159,90 +258,24 @@ def test_the_state_bucket_may_live_in_another_region(synth):
     assert tf["terraform"]["backend"]["s3"]["region"] == "us-east-2"
 
 
-def test_basic_auth_takes_the_user_name_and_a_sensitive_password(synth):
-    tf = synth(authorization_type="BASIC", basic_username="svc")
-    (connection,) = tf["resource"]["aws_cloudwatch_event_connection"].values()
-    assert connection["authorization_type"] == "BASIC"
-    assert connection["auth_parameters"] == {
-        "basic": {
-            "username": "${var.basic_username}",
-            "password": "${var.connection_basic_password}",
-        }
-    }
-    assert tf["variable"]["basic_username"]["default"] == "svc"
-    assert tf["variable"]["connection_basic_password"]["sensitive"] is True
-    assert not {"api_key_name", "connection_api_key_value"} & set(tf["variable"])
+def test_old_addresses_are_cdktfs_hashed_ids_of_the_previous_release():
+    snapshot = (Path(__file__).parent / "snapshots" / "previous-release.tf.json").read_text()
+    for kind, old, _ in MOVED[:9]:
+        assert f'"{old_address(kind, old).split(".", 1)[1]}"' in snapshot
 
 
-def test_oauth_takes_endpoint_method_client_and_a_sensitive_secret(synth):
-    tf = synth(
-        authorization_type="OAUTH_CLIENT_CREDENTIALS",
-        oauth_client_id="client",
-        oauth_body_parameters={"scope": "events.write"},
-    )
-    (connection,) = tf["resource"]["aws_cloudwatch_event_connection"].values()
-    assert connection["authorization_type"] == "OAUTH_CLIENT_CREDENTIALS"
-    assert connection["auth_parameters"] == {
-        "oauth": {
-            "authorization_endpoint": "${var.oauth_authorization_endpoint}",
-            "http_method": "${var.oauth_http_method}",
-            "client_parameters": {
-                "client_id": "${var.oauth_client_id}",
-                "client_secret": "${var.connection_oauth_client_secret}",
-            },
-            "oauth_http_parameters": {"body": [{"key": "scope", "value": "events.write"}]},
-        }
-    }
-    assert "default" not in tf["variable"]["oauth_authorization_endpoint"]  # required
-    assert tf["variable"]["connection_oauth_client_secret"]["sensitive"] is True
+def test_every_moved_block_leads_from_an_old_address_to_a_new_one(default_tf):
+    moved = default_tf["moved"]
+    assert {
+        "from": "aws_cloudwatch_event_bus.pattern_bus_40FABC36",
+        "to": "aws_cloudwatch_event_bus.this[0]",
+    } in moved
+    assert len({m["from"] for m in moved}) == len(moved)
 
 
-def test_with_basic_or_oauth_the_idempotency_header_may_not_be_authorization(synth):
-    tf = synth(authorization_type="BASIC")
-    (target,) = tf["resource"]["aws_cloudwatch_event_target"].values()
-    precondition, _ = target["lifecycle"]["precondition"]
-    assert precondition["condition"] == (
-        '${(lower("Authorization") != lower(var.idempotency_header_name))}'
-    )
-
-
-INVOCATION = [
-    {"location": "header", "key": "X-Tenant", "value": "acme"},
-    {"location": "header", "key": "X-Signing-Key", "secret": True},
-    {"location": "query_string", "key": "source", "value": "eventbridge"},
-]
-
-
-def test_invocation_parameters_are_sent_with_secret_values_from_a_sensitive_map(synth):
-    tf = synth(invocation_parameters=INVOCATION)
-    (connection,) = tf["resource"]["aws_cloudwatch_event_connection"].values()
-    assert connection["auth_parameters"]["invocation_http_parameters"] == {
-        "header": [
-            {"key": "X-Tenant", "value": "acme"},
-            {
-                "key": "X-Signing-Key",
-                "value": '${var.connection_invocation_secrets["X-Signing-Key"]}',
-                "is_value_secret": True,
-            },
-        ],
-        "query_string": [{"key": "source", "value": "eventbridge"}],
-    }
-    secrets = tf["variable"]["connection_invocation_secrets"]
-    assert (secrets["type"], secrets["sensitive"], "default" in secrets) == (
-        "map(string)",
-        True,
-        False,
-    )
-    (validation,) = secrets["validation"]
-    assert '[for k in ["X-Signing-Key"] : contains(keys(' in validation["condition"]
-
-
-def test_without_secret_invocation_parameters_there_is_no_secrets_variable(synth):
-    tf = synth(invocation_parameters=[{"location": "body", "key": "k", "value": "v"}])
-    assert "connection_invocation_secrets" not in tf["variable"]
-
-
-def test_an_existing_key_is_optional_a_null_default_not_a_required_variable(default_tf):
-    variable = default_tf["variable"]["kms_key_arn"]
-    assert "default" in variable and variable["default"] is None
-    assert variable["nullable"] is True
+def test_further_destinations_of_the_config_move_into_the_maps():
+    blocks = moved_blocks(["billing"], logging=False)
+    assert {
+        "from": old_address("aws_iam_role", "billing_role"),
+        "to": 'aws_iam_role.invoke["billing"]',
+    } in blocks
