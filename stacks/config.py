@@ -316,6 +316,9 @@ class Destination:
     oauth_header_parameters: Mapping[str, str] | None = None
     oauth_query_parameters: Mapping[str, str] | None = None
     invocation_parameters: Sequence[InvocationParameter] = field(default_factory=list)
+    # Another destination's own connection to share ("main" is the top level's);
+    # unset: its own with an authorization_type, else the main one.
+    connection_name: str | None = None
 
 
 # The checked settings and the limit each must meet; the same rules feed the
@@ -368,9 +371,12 @@ RULES: dict[str, limits.Rule] = {
     "state_region": limits.REGION,
 }
 # A destination's settings meet the top level's rules; its own pattern must match something.
+_OWN_DESTINATION_RULES: dict[str, limits.Rule] = {
+    "event_pattern": limits.DESTINATION_PATTERN,
+    "connection_name": limits.CONNECTION_NAME,
+}
 DESTINATION_RULES: dict[str, limits.Rule] = {
-    f.name: limits.DESTINATION_PATTERN if f.name == "event_pattern" else RULES[f.name]
-    for f in fields(Destination)
+    f.name: _OWN_DESTINATION_RULES.get(f.name) or RULES[f.name] for f in fields(Destination)
 }
 
 # Shared with the Terraform preconditions (stacks/construct.py), which say the same.
@@ -671,12 +677,27 @@ def _destination_problems(config: PatternConfig, main_connection: object) -> lis
         destination = Destination(**settings)  # type: ignore[arg-type]  # checked above
         if destination.event_pattern is None:
             on_main_rule += 1
-        own = destination.authorization_type is not None
-        if own:
+        connection = main_connection
+        if destination.authorization_type is not None:
+            connection = destination
             problems.extend(_connection_problems(where, destination, required=True))
-        problems.extend(
-            _delivery_problems(where, destination, destination if own else main_connection)
-        )
+        if destination.connection_name is not None:
+            shared = config.destinations.get(destination.connection_name)
+            if destination.authorization_type is not None:
+                problems.append(
+                    f"{where}connection_name: give either connection_name (another "
+                    "destination's connection) or authorization_type (its own), not both"
+                )
+            elif destination.connection_name != MAIN and not (
+                isinstance(shared, Mapping) and shared.get("authorization_type") is not None
+            ):
+                problems.append(
+                    f"{where}connection_name = {show(destination.connection_name)}: must be "
+                    f"{MAIN!r} or a destination with an authorization_type of its own"
+                )
+            elif isinstance(shared, Mapping) and not set(shared) - set(DESTINATION_RULES):
+                connection = Destination(**shared)  # type: ignore[arg-type]
+        problems.extend(_delivery_problems(where, destination, connection))
     if on_main_rule > limits.TARGETS_PER_RULE:
         problems.append(
             f"destinations: {on_main_rule - 1} of them have no event_pattern, so the main rule "

@@ -287,7 +287,8 @@ class Context(Construct):
             x(
                 f'merge({{{MAIN} = {{{main}, connection = "{MAIN}", rule = "{MAIN}"}}}}, '
                 f"{{for k, d in var.destinations : k => {{{further}, "
-                f'connection = d.authorization_type == null ? "{MAIN}" : k, '
+                "connection = d.connection_name != null ? d.connection_name : "
+                f'(d.authorization_type == null ? "{MAIN}" : k), '
                 f'rule = d.event_pattern == null ? "{MAIN}" : k}}}})'
             ),
         )

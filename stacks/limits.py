@@ -812,6 +812,13 @@ DESTINATION_NAME = Text(
     pattern=r"[A-Za-z][A-Za-z0-9_-]*",
     refused=("main",),
 )
+CONNECTION_NAME = Text(
+    1,
+    20,
+    "'main' or the name of a destination with an authorization_type of its own",
+    "a connection this pattern creates",
+    pattern=r"[A-Za-z][A-Za-z0-9_-]*",
+)
 TARGETS_PER_RULE = 5  # EventBridge quotas: targets per rule (not adjustable)
 
 # fmt: off

@@ -115,7 +115,8 @@ LOGGING_VARIABLE_TYPES = {
 # A destination's own pattern is JSON text (jsonencode(...)): objects of
 # different shapes cannot share one map type.
 _DESTINATION_TYPES = {name: VARIABLE_TYPES.get(name, "") for name in DESTINATION_RULES} | {
-    "event_pattern": "string"
+    "event_pattern": "string",
+    "connection_name": "string",
 }
 
 
@@ -362,6 +363,14 @@ def destination_validations(variable: str = "destinations") -> list[dict[str, st
         )
     rule = limits.DESTINATION_NAME
     blocks += [
+        {
+            "condition": f"${{alltrue([for k, d in var.{variable} : d.connection_name == null || "
+            f'(d.authorization_type == null && (d.connection_name == "{MAIN}" || '
+            f"try(var.{variable}[d.connection_name].authorization_type != null, false)))])}}",
+            "error_message": "Invalid destinations: a connection_name must be 'main' or a "
+            "destination with an authorization_type of its own, and comes instead of an "
+            "authorization_type.",
+        },
         {
             "condition": f"${{alltrue([for k in keys(var.{variable}) : {rule.condition('k')}])}}",
             "error_message": f"Invalid destinations: each name must be {rule.allowed} "

@@ -390,7 +390,7 @@ def test_a_destination_needs_an_endpoint_and_known_settings():
         "header_parameters, event_pattern, input_paths, input_template, authorization_type, "
         "api_key_name, basic_username, oauth_authorization_endpoint, oauth_http_method, "
         "oauth_client_id, oauth_body_parameters, oauth_header_parameters, "
-        "oauth_query_parameters, invocation_parameters",
+        "oauth_query_parameters, invocation_parameters, connection_name",
         "destinations.billing.endpoint: required",
     ]
 

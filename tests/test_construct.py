@@ -111,7 +111,10 @@ def test_the_top_level_destination_is_main_and_further_ones_keep_their_names(def
     assert 'connection = "main", rule = "main"}}, {for k, d in var.destinations : k => ' in (
         destinations
     )
-    assert 'connection = d.authorization_type == null ? "main" : k' in destinations
+    assert (
+        "connection = d.connection_name != null ? d.connection_name : "
+        '(d.authorization_type == null ? "main" : k)' in destinations
+    )
     assert 'rule = d.event_pattern == null ? "main" : k' in destinations
     assert default_tf["locals"]["connections"].endswith("if d.authorization_type != null})}")
 
