@@ -140,8 +140,11 @@ DESTINATIONS_TYPE = (
 )
 VARIABLE_TYPES["destinations"] = DESTINATIONS_TYPE
 
-# Settings whose null means "unset" (decided elsewhere, or not used by this auth type).
-NULLABLE = {f.name for f in fields(PatternConfig) if f.default is None} & set(VARIABLE_TYPES)
+# Settings whose null means "unset" (decided elsewhere, or not used by this auth type);
+# an unset endpoint is not null but required.
+NULLABLE = {f.name for f in fields(PatternConfig) if f.default is None} & set(VARIABLE_TYPES) - {
+    "endpoint"
+}
 # What a module caller must choose: no default a second instance would collide on,
 # and no header named by a placeholder.
 MODULE_REQUIRED = ("name_prefix",)

@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
 
 import stacks  # noqa: E402,F401  # quiet jsii, fast bindings
 from stacks.config import PatternConfig  # noqa: E402
-from stacks.stack import ApiDestinationStack  # noqa: E402
+from stacks.stack import ApiDestinationStack, stack_files  # noqa: E402
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"  # moto's account
@@ -54,7 +54,14 @@ def synth_locally(url: str, root: Path, name: str, config: PatternConfig) -> Pat
     app = App(outdir=str(root / "cdktf.out"))
     point_provider_at(ApiDestinationStack(app, name, config), url)
     app.synth()
-    return root / "cdktf.out" / "stacks" / name
+    return written(Path(app.outdir) / "stacks" / name)
+
+
+def written(folder: Path) -> Path:
+    """`folder`'s synthesized stack rewritten into the files main.py writes."""
+    for file, text in stack_files((folder / "cdk.tf.json").read_text()).items():
+        (folder / file).write_text(text)
+    return folder
 
 
 def free_port() -> int:
@@ -108,6 +115,12 @@ class Deployment:
         env = {f"TF_VAR_{name}": value for name, value in self.tf_vars.items()}
         return self.terraform.run(self.workdir, *args, check=check, **env)
 
+    def state(self) -> dict[str, Any]:
+        """`terraform show -json`: the deployed resources with their real values."""
+        import json
+
+        return json.loads(self.run("show", "-json").stdout)
+
     def client(self, service: str) -> Any:
         import boto3
 
@@ -141,6 +154,7 @@ def main() -> None:
     stack = ApiDestinationStack(app, "local", PatternConfig(region=REGION))
     point_provider_at(stack, os.environ["LOCAL_AWS_URL"])
     app.synth()
+    written(Path(app.outdir) / "stacks" / "local")
 
 
 if __name__ == "__main__":

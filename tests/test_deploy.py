@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import policies
 from conftest import Terraform
 from local_aws import ACCOUNT, REGION, Deployment, deployed, synth_locally
 from stacks.config import PatternConfig
@@ -139,6 +140,10 @@ def test_the_alarms_watch_the_queue_and_the_rule_and_notify_the_topic(deployment
         assert (alarm["AlarmActions"], alarm["OKActions"]) == ([topic_arn], [topic_arn])
     topics = deployment.client("sns").list_topics()["Topics"]
     assert {"TopicArn": topic_arn} in topics
+
+
+def test_every_policy_holds_to_the_rules_with_its_real_arns(deployment):
+    assert policies.check(deployment.state(), ACCOUNT) == 3
 
 
 def test_a_second_plan_shows_no_changes(deployment):

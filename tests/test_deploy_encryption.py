@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from local_aws import REGION, deployed, synth_locally
+import policies
+from local_aws import ACCOUNT, REGION, deployed, synth_locally
 from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
@@ -30,8 +31,10 @@ def test_a_created_key_encrypts_the_bus_queue_and_topic_and_plans_clean(
         queue = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["All"])["Attributes"]
         topic_arn = json.loads(outputs)["alarmTopicArn"]["value"]
         topic = d.client("sns").get_topic_attributes(TopicArn=topic_arn)["Attributes"]
+        checked = policies.check(d.state(), ACCOUNT)
         d.run("plan", "-out=second.plan")
         plan = json.loads(d.run("show", "-json", "second.plan").stdout)
+    assert checked > 3  # the key's policy among them
     assert key["KeyManager"] == "CUSTOMER" and rotation is True
     assert tags["EventBridgeApiDestinations"] == "true"
     assert bus["KmsKeyIdentifier"] == key_arn

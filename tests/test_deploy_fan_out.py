@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from local_aws import REGION, deployed, synth_locally
+import policies
+from local_aws import ACCOUNT, REGION, deployed, synth_locally
 from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
@@ -47,6 +48,7 @@ def test_further_destinations_deploy_with_their_rules_connections_and_targets(
         audit_rule = events.describe_rule(Name="fan-audit-rule", EventBusName="fan-bus")
         audit_connection = events.describe_connection(Name="fan-audit-connection")
         billing = events.describe_api_destination(Name="fan-billing-api-destination")
+        checked = policies.check(d.state(), ACCOUNT)
         plan = d.run("plan", "-detailed-exitcode", check=False)
         outputs = json.loads(d.run("output", "-json").stdout)
         assert SECRET not in d.apply_output + plan.stdout
@@ -68,3 +70,4 @@ def test_further_destinations_deploy_with_their_rules_connections_and_targets(
     assert audit_connection["AuthParameters"]["BasicAuthParameters"] == {"Username": "auditor"}
     assert set(outputs["destinationArns"]["value"]) == {"audit", "billing"}
     assert plan.returncode == 0, plan.stdout + plan.stderr
+    assert checked == 7  # queue policy, and a trust and a role policy per destination

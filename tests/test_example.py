@@ -1,4 +1,4 @@
-"""The module from HCL: the example estate under examples/ validates, deploys, and destroys."""
+"""The module from HCL: the examples under examples/ validate, deploy, and destroy."""
 
 from __future__ import annotations
 
@@ -15,25 +15,56 @@ from local_aws import ACCOUNT, REGION, SERVICES, Deployment, deployed
 pytestmark = pytest.mark.slow
 
 EXAMPLE = Path("examples") / "hcl-estate"
+EXAMPLES = sorted(p.relative_to(ROOT) for p in (ROOT / "examples").iterdir() if p.is_dir())
 MODULE = Path("modules") / "idempotent-api-destination"
 ENDPOINT = "https://api.example.com/orders"
 SECRET = "canary-key-0c94d2"  # a stand-in; must never be printed
 
 
-def copy_estate(destination: Path) -> Path:
+def copy_estate(destination: Path, example: Path = EXAMPLE) -> Path:
     """The example and the module, laid out as in the repository (the source path is relative)."""
-    for folder in (EXAMPLE, MODULE):
+    for folder in (example, MODULE):
         shutil.copytree(ROOT / folder, destination / folder)
-    return destination / EXAMPLE
+    return destination / example
 
 
-def test_the_example_is_formatted(terraform):
-    result = terraform.run(ROOT / EXAMPLE, "fmt", "-check", "-diff", check=False)
+def aim_at(workdir: Path, url: str) -> None:
+    """A Terraform override file aims the example's own provider at the local API."""
+    override = {
+        "provider": {
+            "aws": {
+                "access_key": "test",
+                "secret_key": "test",
+                "skip_credentials_validation": True,
+                "skip_metadata_api_check": True,
+                "skip_requesting_account_id": True,
+                "endpoints": [dict.fromkeys(SERVICES, url)],
+            }
+        }
+    }
+    (workdir / "local_aws_override.tf.json").write_text(json.dumps(override))
+
+
+def test_there_are_examples_and_each_has_the_four_files():
+    assert len(EXAMPLES) >= 2
+    for example in EXAMPLES:
+        assert {p.name for p in (ROOT / example).iterdir()} >= {
+            "main.tf",
+            "variables.tf",
+            "outputs.tf",
+            "versions.tf",
+        }, example
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+def test_the_example_is_formatted(terraform, example):
+    result = terraform.run(ROOT / example, "fmt", "-check", "-diff", check=False)
     assert result.returncode == 0, result.stdout
 
 
-def test_the_example_validates_against_the_provider_schema(terraform, tmp_path):
-    workdir = copy_estate(tmp_path)
+@pytest.mark.parametrize("example", EXAMPLES, ids=str)
+def test_the_example_validates_against_the_provider_schema(terraform, tmp_path, example):
+    workdir = copy_estate(tmp_path, example)
     terraform.run(workdir, "init", "-backend=false")
     report = json.loads(terraform.run(workdir, "validate", "-json", check=False).stdout)
     assert (report["valid"], report["diagnostics"]) == (True, [])
@@ -62,20 +93,7 @@ def test_the_module_refuses_a_bad_input_with_the_configs_message(terraform, tmp_
 @pytest.fixture(scope="module")
 def estate(terraform: Terraform, local_aws: str, tmp_path_factory) -> Iterator[Deployment]:
     workdir = copy_estate(tmp_path_factory.mktemp("estate"))
-    # A Terraform override file aims the estate's own provider at the local API.
-    override = {
-        "provider": {
-            "aws": {
-                "access_key": "test",
-                "secret_key": "test",
-                "skip_credentials_validation": True,
-                "skip_metadata_api_check": True,
-                "skip_requesting_account_id": True,
-                "endpoints": [dict.fromkeys(SERVICES, local_aws)],
-            }
-        }
-    }
-    (workdir / "local_aws_override.tf.json").write_text(json.dumps(override))
+    aim_at(workdir, local_aws)
     tf_vars = {"region": REGION, "endpoint": ENDPOINT, "api_key": SECRET}
     with deployed(terraform, workdir, local_aws, tf_vars) as deployment:
         yield deployment
@@ -135,3 +153,49 @@ def test_destroying_the_estate_leaves_nothing_behind(estate):
     assert [b["Name"] for b in events.list_event_buses()["EventBuses"]] == ["default"]
     assert events.list_api_destinations()["ApiDestinations"] == []
     assert estate.client("sqs").list_queues().get("QueueUrls", []) == []
+
+
+# --- examples/with-api-destination: the community module's use case, written against ours.
+
+SECRETS = {
+    "requestbin_password": "canary-rb-1a2b",
+    "requestbin_body_secret": "canary-body-3c4d",
+    "github_signature": "canary-gh-5e6f",
+    "smee_client_secret": "canary-smee-7a8b",
+}
+
+
+@pytest.fixture(scope="module")
+def shop(terraform: Terraform, local_aws: str, tmp_path_factory) -> Iterator[Deployment]:
+    example = Path("examples") / "with-api-destination"
+    workdir = copy_estate(tmp_path_factory.mktemp("shop"), example)
+    aim_at(workdir, local_aws)
+    with deployed(terraform, workdir, local_aws, {"region": REGION, **SECRETS}) as deployment:
+        yield deployment
+
+
+def test_the_api_destination_example_applies_without_printing_a_secret(shop):
+    assert "Apply complete!" in shop.apply_output
+    assert not [s for s in SECRETS.values() if s in shop.apply_output]
+
+
+def test_orders_go_to_requestbin_and_github_and_refunds_reuse_githubs_connection(shop):
+    events = shop.client("events")
+    orders = events.list_targets_by_rule(Rule="shop-rule", EventBusName="shop-bus")["Targets"]
+    refunds = events.list_targets_by_rule(Rule="shop-refunds-rule", EventBusName="shop-bus")
+    assert sorted(t["Id"] for t in orders) == ["api-destination", "api-destination-github"]
+    assert [t["Id"] for t in refunds["Targets"]] == ["api-destination-refunds"]
+    github = events.describe_api_destination(Name="shop-github-api-destination")
+    refund = events.describe_api_destination(Name="shop-refunds-api-destination")
+    assert refund["ConnectionArn"] == github["ConnectionArn"]
+    names = {c["Name"] for c in events.list_connections()["Connections"]}
+    assert names == {"shop-connection", "shop-github-connection", "shop-smee-connection"}
+    rule = events.describe_rule(Name="shop-rule", EventBusName="shop-bus")
+    assert json.loads(rule["EventPattern"]) == {"source": ["myapp.orders"]}
+
+
+def test_the_api_destination_example_plans_clean_and_destroys(shop):
+    result = shop.run("plan", "-detailed-exitcode", check=False)
+    assert result.returncode == 0, result.stdout[-3000:]
+    shop.run("destroy", "-auto-approve")
+    assert shop.client("events").list_api_destinations()["ApiDestinations"] == []

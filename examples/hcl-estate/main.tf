@@ -18,6 +18,7 @@ module "orders_webhook" {
 
   name_prefix              = "orders"
   endpoint                 = var.endpoint
+  api_key_name             = "x-api-key"
   connection_api_key_value = var.api_key
 
   invocation_rate_limit_per_second = 10
