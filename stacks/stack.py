@@ -420,8 +420,8 @@ def variable_defaults(config: PatternConfig, *, module: bool) -> dict[str, objec
     if module:
         for name in MODULE_REQUIRED:
             del defaults[name]
-    elif config.authorization_type in ("API_KEY", "NONE") and config.api_key_name is None:
-        defaults["api_key_name"] = NO_AUTH_KEY  # the seed's header name
+    elif config.authorization_type == "API_KEY" and config.api_key_name is None:
+        defaults["api_key_name"] = NO_AUTH_KEY  # the seed's header name (NONE falls back to it)
     return defaults
 
 
@@ -576,12 +576,18 @@ def without_metadata(node: Any) -> Any:
     return node
 
 
-def stack_files(text: str) -> dict[str, str]:
-    """The files of a synthesized stack, which Terraform reads together from its folder:
-    `cdk.tf.json` without metadata, and `versions.tf` and `moved.tf` with the Terraform
-    version and the moved blocks, in HCL as terraform-aws-modules writes them
-    (checkov's JSON reader cannot parse either, and would skip the whole file)."""
-    tf = without_metadata(json.loads(text))
+def stack_files(text: str, *, module: bool) -> dict[str, str]:
+    """The files of a synthesized stack, which Terraform reads together from its folder.
+
+    `cdk.tf.json`: the Terraform JSON; the module's without cdktf's "//"
+    metadata (construct paths, and a backend the module does not have), the
+    deployable stack's with it, since the cdktf CLI reads it. `versions.tf` and
+    `moved.tf`: the Terraform version and the moved blocks, in HCL as
+    terraform-aws-modules writes them (checkov's JSON reader cannot parse either,
+    and would skip the whole file)."""
+    tf = json.loads(text)
+    if module:
+        tf = without_metadata(tf)
     version = tf["terraform"].pop("required_version")
     moved = tf.pop("moved", [])
     files = {

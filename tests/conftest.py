@@ -65,7 +65,7 @@ def write_stack(folder: Path, config: PatternConfig, *, module: bool = False) ->
     """The synthesized files of `config` in `folder`, as main.py writes them."""
     stack = ApiDestinationStack(cdktf.Testing.app(), "test", validate(config), module=module)
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in stack_files(cdktf.Testing.synth(stack)).items():
+    for name, text in stack_files(cdktf.Testing.synth(stack), module=module).items():
         (folder / name).write_text(text)
     return folder
 

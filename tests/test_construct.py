@@ -15,6 +15,7 @@ import cdktf
 import pytest
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
+import main
 from conftest import EVERY_OPTION_6, resource, synth_json
 from stacks.construct import INPUTS, LOGGING_INPUTS, IdempotentApiDestination
 from stacks.stack import without_metadata
@@ -61,8 +62,12 @@ def test_every_resource_has_an_address_a_person_would_choose(default_tf):
     assert all(list(items) == ["current"] for items in default_tf["data"].values())
 
 
-def test_the_files_carry_no_cdktf_metadata(default_synth):
-    assert '"//"' not in default_synth[0]
+def test_the_module_carries_no_cdktf_metadata_and_the_stack_keeps_the_clis(tmp_path):
+    assert main.main({"CDKTF_OUTDIR": str(tmp_path)}) == 0
+    module = (tmp_path / "stacks" / main.MODULE_NAME / "cdk.tf.json").read_text()
+    stack = (tmp_path / "stacks" / main.STACK_NAME / "cdk.tf.json").read_text()
+    assert '"//"' not in module and "backend" not in module
+    assert json.loads(stack)["//"]["metadata"]["stackName"] == main.STACK_NAME
 
 
 def test_the_number_of_destinations_does_not_change_what_is_synthesized(default_tf):

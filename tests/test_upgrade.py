@@ -52,6 +52,7 @@ def test_the_new_release_takes_over_the_previous_state_and_replaces_nothing(
     tf_vars = {"endpoint": "https://api.example.com/orders", "connection_api_key_value": SECRET}
     with deployed(terraform, workdir, local_aws, tf_vars) as d:
         assert "Apply complete! Resources: 13 added" in d.apply_output
+        (tmp_path / "new").mkdir()
         new = synth_locally(local_aws, tmp_path / "new", "upgrade", PatternConfig(region=REGION))
         (workdir / "cdk.tf.json").unlink()
         for file in new.iterdir():
