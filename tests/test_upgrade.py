@@ -27,9 +27,16 @@ HOLDS_DATA = ("aws_cloudwatch_event_bus", "aws_sqs_queue", "aws_cloudwatch_event
 def previous_release(url: str, workdir: Path) -> None:
     """The previous release's stack, aimed at the local API like synth_locally aims ours."""
     tf = json.loads(PREVIOUS.read_text())
-    tf["terraform"].pop("backend")
     tf["provider"]["aws"] = [aimed_provider(url)]
     (workdir / "cdk.tf.json").write_text(json.dumps(tf, indent=2))
+    without_backend(workdir / "cdk.tf.json")
+
+
+def without_backend(path: Path) -> None:
+    """Terraform's default local state in the working folder, for both releases."""
+    tf = json.loads(path.read_text())
+    tf["terraform"].pop("backend")
+    path.write_text(json.dumps(tf, indent=2))
 
 
 def aimed_provider(url: str) -> dict[str, object]:
@@ -54,10 +61,10 @@ def test_the_new_release_takes_over_the_previous_state_and_replaces_nothing(
         assert "Apply complete! Resources: 13 added" in d.apply_output
         (tmp_path / "new").mkdir()
         new = synth_locally(local_aws, tmp_path / "new", "upgrade", PatternConfig(region=REGION))
-        (workdir / "cdk.tf.json").unlink()
         for file in new.iterdir():
             if file.is_file():
                 (workdir / file.name).write_text(file.read_text())
+        without_backend(workdir / "cdk.tf.json")  # the state stays where it is
         d.run("init")
         d.run("plan", "-out=upgrade.plan")
         plan = json.loads(d.run("show", "-json", "upgrade.plan").stdout)
