@@ -1,18 +1,25 @@
-"""Load the jsii bindings quietly, and the AWS provider bindings without their index.
+"""Load the jsii bindings quietly, and the AWS provider only as far as the stack uses it.
 
-`import cdktf_cdktf_provider_aws` runs the package's `__init__`, which imports
-all of its ~2,200 resource modules: about 12 s and hundreds of MB before one
-resource exists. Each resource module imports what it needs itself (the jsii
-assembly in `cdktf_cdktf_provider_aws._jsii`, cdktf, constructs), so the index
-is not needed to use one. `install()` registers the package in `sys.modules`
-as a module built from its own import spec, with its search path but without
-running its `__init__`; the ordinary statement
-`from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue` then imports just
-that module. Only documented importlib machinery is used, and nothing of the
-third-party package is copied or changed.
+Two halves, one per language, each loading only what the stack touches:
 
-Set APIDEST_EAGER_BINDINGS=1 to import the package the usual way (the benchmark
-and the equivalence test compare both paths).
+- Python: `import cdktf_cdktf_provider_aws` runs the package's `__init__`, which
+  imports all of its ~2,200 resource modules. Each resource module imports what
+  it needs itself (the jsii assembly in `cdktf_cdktf_provider_aws._jsii`, cdktf,
+  constructs), so the index is not needed to use one. `install()` registers the
+  package in `sys.modules` as a module built from its own import spec, with its
+  search path but without running its `__init__`; the ordinary statement
+  `from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue` then imports just
+  that module. Only documented importlib machinery is used.
+- Node.js: the jsii kernel `require`s the provider's JavaScript index, which
+  `require`s every resource module. `install()` preloads `lazy_provider.js`
+  into the kernel's Node.js process (`--require` in NODE_OPTIONS, which jsii's
+  process inherits), which serves that index with getters that load a module
+  on first use.
+
+Nothing of the third-party packages is copied or changed. Set
+APIDEST_EAGER_BINDINGS=1 to load both the usual way, or APIDEST_LAZY_NODE=0 to
+keep only the Python half (the benchmark and the equivalence test compare all
+three).
 """
 
 from __future__ import annotations
@@ -22,9 +29,12 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+from pathlib import Path
 
 PACKAGE = "cdktf_cdktf_provider_aws"
 EAGER_ENV_VAR = "APIDEST_EAGER_BINDINGS"
+LAZY_NODE_ENV_VAR = "APIDEST_LAZY_NODE"
+PRELOAD = Path(__file__).resolve().with_name("lazy_provider.js")
 
 # jsii's documented switch for its "Node.js <major> is end-of-life" banner,
 # which it prints on every run under Node.js 20 (the version tested here).
@@ -32,13 +42,15 @@ _SILENCED_NODE_MAJORS = "20"
 
 
 def install() -> None:
-    """Make `cdktf_cdktf_provider_aws.<module>` importable without the package index."""
+    """Make `cdktf_cdktf_provider_aws.<module>` importable without either index."""
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", _SILENCED_NODE_MAJORS)
     if PACKAGE in sys.modules:
         return
     if os.environ.get(EAGER_ENV_VAR) == "1":
         importlib.import_module(PACKAGE)
         return
+    if os.environ.get(LAZY_NODE_ENV_VAR) != "0":
+        _preload_in_node()
     spec = importlib.util.find_spec(PACKAGE)
     if spec is None or spec.submodule_search_locations is None:
         raise ModuleNotFoundError(
@@ -49,3 +61,19 @@ def install() -> None:
     )
     package.__path__ = list(spec.submodule_search_locations)
     sys.modules[PACKAGE] = package
+
+
+_PRELOAD_OPTION = '--require "' + str(PRELOAD).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _preload_in_node() -> None:
+    """Add `--require lazy_provider.js` to NODE_OPTIONS for the jsii kernel's Node.js process,
+    before that process starts (it starts with the first jsii import)."""
+    current = os.environ.get("NODE_OPTIONS", "")
+    if _PRELOAD_OPTION not in current:
+        os.environ["NODE_OPTIONS"] = f"{current} {_PRELOAD_OPTION}".strip()
+
+
+def without_preload(node_options: str) -> str:
+    """NODE_OPTIONS as they were before `install()`, for a child that chooses its own path."""
+    return " ".join(node_options.replace(_PRELOAD_OPTION, "").split())

@@ -16,6 +16,7 @@ import cdktf
 import pytest
 
 import main
+from stacks import bindings
 from stacks.config import PatternConfig, validate
 from stacks.stack import ApiDestinationStack, stack_files, without_metadata
 
@@ -40,6 +41,8 @@ def load_script(name: str) -> Any:
 def run_main(outdir: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`python main.py` in a new process, writing to `outdir`; APIDEST_CONFIG only if given."""
     environ = {k: v for k, v in os.environ.items() if k != "APIDEST_CONFIG"}
+    # This process's own loader choice is not the child's: it makes its own.
+    environ["NODE_OPTIONS"] = bindings.without_preload(environ.get("NODE_OPTIONS", ""))
     environ.update(CDKTF_OUTDIR=str(outdir), **env)
     outdir.parent.mkdir(parents=True, exist_ok=True)
     return subprocess.run(

@@ -1,14 +1,48 @@
-"""The fast binding loader: the same Terraform JSON as the usual import, paid once per process."""
+"""The fast binding loader: the same Terraform JSON as the usual import, loading only what
+the stack uses, in Python and in Node.js."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import STACK_FILE, load_script, run_main
+from conftest import ROOT, STACK_FILE, load_script, run_main
 from stacks import bindings
+
+REPORTER = ROOT / "scripts" / "node_report.js"
+# Every setting away from its default that a TOML file can hold, fan-out included.
+EVERY_OPTION_TOML = """
+name_prefix = "orders"
+endpoint = "https://api.example.com/orders/*"
+authorization_type = "BASIC"
+basic_username = "svc"
+idempotency_header_name = "X-Idempotency-Key"
+header_parameters = { X-Tenant = "acme", X-Order = "$.detail.orderId" }
+input_paths = { id = "$.detail.customID" }
+input_template = '{"order": <id>}'
+create_kms_key = true
+create_archive = true
+alarm_emails = ["ops@example.com"]
+tags = { team = "payments" }
+invocation_parameters = [{ location = "header", key = "X-Signing-Key", secret = true }]
+
+[event_pattern]
+source = ["orders.app"]
+detail-type = ["OrderPlaced"]
+
+[destinations.billing]
+endpoint = "https://billing.example.com/hooks"
+
+[destinations.audit]
+endpoint = "https://audit.example.com/events"
+event_pattern = { source = ["orders.app"] }
+authorization_type = "OAUTH_CLIENT_CREDENTIALS"
+oauth_authorization_endpoint = "https://auth.example.com/token"
+oauth_client_id = "audit"
+"""
 
 
 def test_this_process_loaded_only_the_resource_modules_it_uses(default_tf):
@@ -25,9 +59,38 @@ def synthesize(outdir: Path, **env: str) -> dict[str, bytes]:
     return load_script("bench_synth").written(outdir)
 
 
+def modules_of(tf: dict) -> set[str]:
+    """The provider's modules that a synthesized stack uses, in Node's spelling:
+    `aws_sqs_queue` is `sqs-queue`, data `aws_region` is `data-aws-region`."""
+    kinds = {k.removeprefix("aws_") for k in tf["resource"]}
+    kinds |= {f"data_{k}" for k in tf["data"]} | {"provider"}
+    return {kind.replace("_", "-") for kind in kinds}
+
+
 @pytest.mark.slow
-def test_the_fast_loader_writes_byte_identical_json_to_the_usual_import(tmp_path):
-    fast = synthesize(tmp_path / "fast", APIDEST_EAGER_BINDINGS="0")
-    eager = synthesize(tmp_path / "eager", APIDEST_EAGER_BINDINGS="1")
+def test_the_node_side_loads_only_the_modules_the_stack_uses(tmp_path):
+    report = tmp_path / "node.json"
+    written = synthesize(
+        tmp_path / "out",
+        APIDEST_NODE_REPORT=str(report),
+        NODE_OPTIONS=f'--require "{REPORTER}"',
+    )
+    files = json.loads(report.read_text())["files"]
+    modules = {file.split("/")[0] for file in files if file != "index.js"}
+    assert "index.js" in files
+    assert modules == modules_of(json.loads(written[STACK_FILE.as_posix()]))
+    assert len(files) == len(modules) + 1  # one file per module, of ~2,200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("config", ["defaults", "every-option"])
+def test_every_loading_path_writes_byte_identical_files(tmp_path, config):
+    env = {}
+    if config == "every-option":
+        (tmp_path / "pattern.toml").write_text(EVERY_OPTION_TOML)
+        env["APIDEST_CONFIG"] = str(tmp_path / "pattern.toml")
+    fast = synthesize(tmp_path / "fast", **env)
+    python_only = synthesize(tmp_path / "python", APIDEST_LAZY_NODE="0", **env)
+    usual = synthesize(tmp_path / "usual", APIDEST_EAGER_BINDINGS="1", **env)
     assert STACK_FILE.as_posix() in fast
-    assert fast == eager
+    assert fast == python_only == usual
