@@ -10,7 +10,6 @@ backend and the provider's major version are fixed at synth time.
 
 from __future__ import annotations
 
-import json
 import os
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -705,10 +704,3 @@ def _destination_problems(config: PatternConfig, main_connection: object) -> lis
             "per rule (quotas): give some an event_pattern, and each of those its own rule"
         )
     return problems
-
-
-def pattern_data(pattern: EventPattern | None) -> object:
-    """An event pattern given as data or as JSON text, as data (None stays None)."""
-    if isinstance(pattern, str):
-        return json.loads(pattern)
-    return pattern

@@ -644,7 +644,6 @@ AUTH_VALUE = Text(
     "API reference: CreateConnection",
     pattern=_NO_CONTROL,
 )
-SECRET_VALUE = Text(1, 512, "1-512 characters", "API reference: CreateConnection")
 OAUTH_ENDPOINT = Text(
     9,
     2048,
