@@ -9,7 +9,11 @@ PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: synth test test-fast lint bench reference snapshot clean
+.PHONY: help synth test test-fast lint bench reference snapshot clean
+
+## help: list the targets (the default)
+help:
+	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); split($$0, part, ": "); printf "  make %-10s %s\n", part[1], substr($$0, length(part[1]) + 3); next } /^##   / { sub(/^##  /, ""); printf "  %-15s %s\n", "", $$0 }' $(MAKEFILE_LIST)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +47,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## bench: time cold synth, fast path against the usual import
+## bench: time cold synth: the fast loader, its Python half alone, the usual import
 bench: $(VENV)/.runtime
 	$(BIN)/python scripts/bench_synth.py
 
@@ -60,5 +64,6 @@ snapshot: $(VENV)/.runtime
 	cp cdktf.out/stacks/idempotent-api-destination-module/cdk.tf.json modules/idempotent-api-destination/main.tf.json
 	cp cdktf.out/stacks/idempotent-api-destination-module/versions.tf cdktf.out/stacks/idempotent-api-destination-module/moved.tf modules/idempotent-api-destination/
 
+## clean: remove what synth and the tests leave in the project
 clean:
 	rm -rf cdktf.out cdktf.out.partial .pytest_cache

@@ -16,8 +16,14 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from stacks import config as pattern_config
-from stacks.stack import ApiDestinationStack, stack_files
+try:
+    from stacks import config as pattern_config
+    from stacks.stack import ApiDestinationStack, stack_files
+except ModuleNotFoundError as missing:  # run outside the project's virtualenv
+    sys.exit(
+        f"error: {missing.name} is not installed for {sys.executable}; run `make synth`, "
+        "or `.venv/bin/python main.py` after the set-up in README.md"
+    )
 
 STACK_NAME = "idempotent-api-destination"
 MODULE_NAME = "idempotent-api-destination-module"

@@ -218,15 +218,46 @@ class Terraform:
         return result
 
 
+def provider_mirror() -> str | None:
+    """The AWS provider mirror: APIDEST_PROVIDER_MIRROR, else the first folder within five
+    levels of / laid out as <mirror>/registry.terraform.io/hashicorp/aws (as CI finds it)."""
+    named = os.environ.get(MIRROR_ENV_VAR)
+    if named:
+        return named
+    found = subprocess.run(
+        [
+            "find",
+            "/",
+            "-maxdepth",
+            "5",
+            "-type",
+            "d",
+            "-path",
+            "*/registry.terraform.io/hashicorp/aws",
+            "-not",
+            "-path",
+            "/proc/*",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout.split()
+    if not found:
+        return None
+    os.environ[MIRROR_ENV_VAR] = found[0].removesuffix("/registry.terraform.io/hashicorp/aws")
+    return os.environ[MIRROR_ENV_VAR]
+
+
 @pytest.fixture(scope="session")
 def terraform(tmp_path_factory: pytest.TempPathFactory) -> Terraform:
     binary = shutil.which("terraform")
     if binary is None:
-        missing("Terraform CLI not found on PATH")
-    mirror = os.environ.get(MIRROR_ENV_VAR)
+        missing("Terraform CLI not found on PATH: install Terraform 1.10 or later")
+    mirror = provider_mirror()
     if not mirror:
         missing(
-            f"no AWS provider mirror: set {MIRROR_ENV_VAR} to a folder holding "
+            f"no AWS provider mirror found: set {MIRROR_ENV_VAR} to a folder holding "
             "registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/"
         )
     if not (Path(mirror) / "registry.terraform.io" / "hashicorp" / "aws").is_dir():
@@ -253,3 +284,25 @@ def local_aws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     with moto_server(tmp_path_factory.mktemp("moto") / "moto.log") as url:
         yield url
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """End a run that skipped tests with a summary no one can miss: what, why, how to fix."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    reasons: dict[str, int] = {}
+    for report in skipped:
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else "skipped"
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    terminalreporter.write_sep(
+        "!", f"{len(skipped)} TESTS SKIPPED, NOT PASSED", red=True, bold=True
+    )
+    for reason, count in sorted(reasons.items()):
+        terminalreporter.write_line(f"  {count} x {reason}", red=True)
+    terminalreporter.write_line(
+        "  To run them, install what is named above (README: Set up); CI sets "
+        f"{REQUIRE_TOOLS_ENV_VAR}=1 so a missing tool fails instead.",
+        red=True,
+    )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import main
-from conftest import run_main
+from conftest import ROOT, run_main
 
 CANARY = "canary-secret-4b1d6f0e"
 
@@ -61,3 +63,20 @@ def test_synth_with_no_configuration_writes_the_stack_and_the_module_and_no_secr
     written = [p for p in outdir.rglob("*") if p.is_file()]
     assert written and all(CANARY not in p.read_text() for p in written)
     assert not (tmp_path / "cdktf.out.partial").exists()
+
+
+def test_main_outside_the_virtualenv_says_how_to_run_it_instead_of_a_traceback(tmp_path):
+    # -S: no site-packages, as with a Python that has none of the project's packages.
+    result = subprocess.run(
+        [sys.executable, "-S", str(ROOT / "main.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith(
+        "run `make synth`, or `.venv/bin/python main.py` after the set-up in README.md\n"
+    )
