@@ -26,6 +26,22 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(PIP) install -r requirements-dev.txt
 	touch $@
 
+# LocalStack (the delivery test) needs Python 3.13 or later: LOCALSTACK_PYTHON, else
+# the first that runs of python3.14, python3.13 and pyenv's 3.13+. Without one, the
+# delivery test skips (CI: fails) and the test run's summary says so.
+LOCALSTACK_PYTHON ?= $(shell for p in python3.14 python3.13 $$(pyenv root 2>/dev/null)/versions/3.1[3-9]*/bin/python3; do \
+	"$$p" -c 'import sys; assert sys.version_info >= (3, 13)' 2>/dev/null && { command -v "$$p"; break; }; done)
+LOCALSTACK_VENV   := .venv-localstack
+
+$(LOCALSTACK_VENV)/.installed: requirements-localstack.txt
+ifeq ($(LOCALSTACK_PYTHON),)
+	@echo "!! No Python 3.13 or later on PATH (or LOCALSTACK_PYTHON): the delivery test will not run" >&2
+else
+	$(LOCALSTACK_PYTHON) -m venv $(LOCALSTACK_VENV)
+	$(LOCALSTACK_VENV)/bin/pip --disable-pip-version-check --quiet install -r requirements-localstack.txt
+	touch $@
+endif
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -34,8 +50,8 @@ node_modules/.installed: package.json package-lock.json
 synth: $(VENV)/.runtime
 	$(BIN)/python main.py
 
-## test: every test, the slow ones (Terraform, local AWS API, CLI, scanners) too
-test: $(VENV)/.dev node_modules/.installed
+## test: every test, the slow ones (Terraform, local AWS APIs, CLI, scanners) too
+test: $(VENV)/.dev node_modules/.installed $(LOCALSTACK_VENV)/.installed
 	$(BIN)/python -m pytest
 
 ## test-fast: the tests that need no external tool, in seconds

@@ -1,4 +1,4 @@
-"""Test-only: a local AWS API (moto server on loopback) and a stack pointed at it.
+"""Test-only: local AWS APIs (moto, LocalStack) on loopback, and a stack pointed at them.
 
 Nothing here is reachable from main.py or the config: the provider settings that
 aim Terraform at a local API are added to a synthesized stack by the tests.
@@ -80,25 +80,204 @@ def moto_server(log: Path) -> Iterator[str]:
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=2):
-                        break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"moto server did not start; see {log}") from None
-                    time.sleep(0.2)
+            _wait_until_up(f"{url}/moto-api/data.json", process, log, timeout=30)
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _stop(process)
+
+
+# LocalStack: its own virtualenv (Python 3.13+, made by `make test`), settings that keep
+# it on loopback and out of system folders, and a dead proxy for anything else.
+LOCALSTACK_PYTHON = ROOT / ".venv-localstack" / "bin" / "python"
+DEAD_PROXY = {
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "NO_PROXY": "127.0.0.1,localhost",
+}
+
+
+@contextlib.contextmanager
+def localstack_server(folder: Path, ca_bundle: Path) -> Iterator[str]:
+    """LocalStack on a free loopback port for the duration of the block; it trusts the
+    certificates in `ca_bundle` when it calls API destinations. Its log: folder/localstack.log."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    root = folder / "filesystem"
+    root.mkdir(parents=True, exist_ok=True)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "LOCALSTACK_"))},
+        **DEAD_PROXY,
+        "GATEWAY_SERVER": "hypercorn",  # the default server binds 0.0.0.0 regardless
+        "GATEWAY_LISTEN": f"127.0.0.1:{port}",
+        "LOCALSTACK_HOST": f"127.0.0.1:{port}",
+        "SQS_ENDPOINT_STRATEGY": "off",
+        "OVERRIDE_IN_DOCKER": "0",
+        "FILESYSTEM_ROOT": str(root),
+        "DNS_ADDRESS": "0",
+        "DISABLE_EVENTS": "1",
+        "SKIP_SSL_CERT_DOWNLOAD": "1",
+        "REQUESTS_CA_BUNDLE": str(ca_bundle),
+    }
+    log = folder / "localstack.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(LOCALSTACK_PYTHON), "-m", "localstack.runtime.main"],
+            cwd=folder,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            _wait_until_up(f"{url}/_localstack/health", process, log, timeout=90)
+            yield url
+        finally:
+            _stop(process)
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, timeout: int) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer; see {log}") from None
+            time.sleep(0.3)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL to the whole process group after a bounded wait."""
+    import signal
+
+    process.terminate()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=15)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=15)
+
+
+@dataclasses.dataclass(frozen=True)
+class Request:
+    """One request an API destination made to the receiver."""
+
+    method: str
+    path: str
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+    def json(self) -> Any:
+        import json
+
+        return json.loads(self.body)
+
+
+class Receiver:
+    """An HTTPS server on loopback that records every request. It answers 200, or the
+    status in `status_by_path` for a path; `certificate` is the CA bundle that trusts it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.requests: list[Request] = []
+        self.status_by_path: dict[str, int] = {}
+        self.certificate, key = _self_signed(folder)
+        self._server = self._serve(key)
+        self.url = f"https://127.0.0.1:{self._server.server_address[1]}"
+
+    def _serve(self, key: Path) -> Any:
+        import http.server
+        import ssl
+        import threading
+
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _record(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                receiver.requests.append(
+                    Request(
+                        self.command,
+                        self.path,
+                        {k.lower(): v for k, v in self.headers.items()},
+                        self.rfile.read(length),
+                    )
+                )
+                self.send_response(receiver.status_by_path.get(self.path, 200))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_POST = do_PUT = do_PATCH = do_GET = do_DELETE = _record
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(self.certificate, key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
+
+    def wait_for(self, count: int, path: str, timeout: float = 60) -> list[Request]:
+        """The requests to `path` once there are `count` of them (fewer after `timeout`)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [r for r in self.requests if r.path == path]
+            if len(found) >= count or time.monotonic() > deadline:
+                return found
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost and its key, written to `folder`."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    cert_file, key_file = folder / "receiver.pem", folder / "receiver.key"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
 
 
 @dataclasses.dataclass
@@ -109,11 +288,12 @@ class Deployment:
     workdir: Path
     url: str
     tf_vars: dict[str, str]
+    env: dict[str, str] = dataclasses.field(default_factory=dict)
     apply_output: str = ""
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         env = {f"TF_VAR_{name}": value for name, value in self.tf_vars.items()}
-        return self.terraform.run(self.workdir, *args, check=check, **env)
+        return self.terraform.run(self.workdir, *args, check=check, **self.env, **env)
 
     def state(self) -> dict[str, Any]:
         """`terraform show -json`: the deployed resources with their real values."""
@@ -135,10 +315,14 @@ class Deployment:
 
 @contextlib.contextmanager
 def deployed(
-    terraform: Any, workdir: Path, url: str, tf_vars: dict[str, str]
+    terraform: Any,
+    workdir: Path,
+    url: str,
+    tf_vars: dict[str, str],
+    env: dict[str, str] | None = None,
 ) -> Iterator[Deployment]:
-    """`terraform init` and `apply` in `workdir`; `destroy` when the block ends."""
-    deployment = Deployment(terraform, workdir, url, tf_vars)
+    """`terraform init` and `apply` in `workdir` (with `env` set); `destroy` when the block ends."""
+    deployment = Deployment(terraform, workdir, url, tf_vars, env or {})
     deployment.run("init")
     try:
         deployment.apply_output = deployment.run("apply", "-auto-approve").stdout
