@@ -3,13 +3,30 @@
 # tests the pinned cdktf CLI into node_modules.
 
 PYTHON ?= python3
-VENV   := .venv
+# Which CDK: cdktf 0.21 (the default), or CDK Terrain, its community continuation:
+# `make CDK=terrain synth` or `make CDK=terrain test-fast`, in a virtualenv of its own.
+CDK ?= cdktf
+ifeq ($(CDK),cdktf)
+VENV             := .venv
+REQUIREMENTS     := requirements.txt
+DEV_REQUIREMENTS := requirements-dev.txt
+else ifeq ($(CDK),terrain)
+VENV             := .venv-cdktn
+REQUIREMENTS     := requirements-cdktn.txt
+DEV_REQUIREMENTS := requirements-cdktn.txt
+export APIDEST_CDK := terrain
+ifneq ($(filter-out help synth test-fast,$(MAKECMDGOALS)),)
+$(error CDK=terrain runs `synth` and `test-fast`; the other targets use cdktf)
+endif
+else
+$(error CDK=$(CDK): expected cdktf (the default) or terrain)
+endif
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: help synth test test-fast lint bench reference snapshot clean
+.PHONY: help synth test test-fast verify lint bench reference snapshot clean
 
 ## help: list the targets (the default)
 help:
@@ -18,12 +35,12 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(PIP) install -r requirements.txt
+$(VENV)/.runtime: $(REQUIREMENTS) | $(BIN)/python
+	$(PIP) install -r $(REQUIREMENTS)
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PIP) install -r requirements-dev.txt
+$(VENV)/.dev: $(DEV_REQUIREMENTS) $(VENV)/.runtime
+	$(PIP) install -r $(DEV_REQUIREMENTS)
 	touch $@
 
 # LocalStack (the delivery test) needs Python 3.13 or later: LOCALSTACK_PYTHON, else
@@ -57,6 +74,11 @@ test: $(VENV)/.dev node_modules/.installed $(LOCALSTACK_VENV)/.installed
 ## test-fast: the tests that need no external tool, in seconds
 test-fast: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not slow"
+
+## verify: after `cdktf deploy`, prove an event reaches the endpoint (AWS credentials
+##   and region as usual; options: make verify ARGS="--destination audit --timeout 900")
+verify: $(VENV)/.dev
+	$(BIN)/python scripts/verify_delivery.py $(ARGS)
 
 ## lint: ruff check and format check
 lint: $(VENV)/.dev

@@ -20,6 +20,12 @@ Nothing of the third-party packages is copied or changed. Set
 APIDEST_EAGER_BINDINGS=1 to load both the usual way, or APIDEST_LAZY_NODE=0 to
 keep only the Python half (the benchmark and the equivalence test compare all
 three).
+
+Which CDK: cdktf 0.21 (the default) or, with APIDEST_CDK=terrain, CDK Terrain
+(`cdktn`, `cdktn_provider_aws`; requirements-cdktn.txt), its community
+continuation. This is the one place that knows: the code imports `cdktf` and
+`cdktf_cdktf_provider_aws`, and on CDK Terrain those names are given to its
+packages, which have the same API under new names.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ import sys
 from pathlib import Path
 
 PACKAGE = "cdktf_cdktf_provider_aws"
+CDK_ENV_VAR = "APIDEST_CDK"
+# The package names, by CDK: (the core, the AWS provider).
+PACKAGES = {"cdktf": ("cdktf", PACKAGE), "terrain": ("cdktn", "cdktn_provider_aws")}
 EAGER_ENV_VAR = "APIDEST_EAGER_BINDINGS"
 LAZY_NODE_ENV_VAR = "APIDEST_LAZY_NODE"
 PRELOAD = Path(__file__).resolve().with_name("lazy_provider.js")
@@ -41,26 +50,51 @@ PRELOAD = Path(__file__).resolve().with_name("lazy_provider.js")
 _SILENCED_NODE_MAJORS = "20"
 
 
+def cdk() -> str:
+    """The CDK chosen by APIDEST_CDK: "cdktf" (unset) or "terrain"."""
+    chosen = os.environ.get(CDK_ENV_VAR) or "cdktf"
+    if chosen not in PACKAGES:
+        raise SystemExit(f"{CDK_ENV_VAR} = {chosen!r}: expected one of {', '.join(PACKAGES)}")
+    return chosen
+
+
 def install() -> None:
-    """Make `cdktf_cdktf_provider_aws.<module>` importable without either index."""
+    """Make `cdktf` and `cdktf_cdktf_provider_aws.<module>` importable, the provider
+    without either index."""
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", _SILENCED_NODE_MAJORS)
     if PACKAGE in sys.modules:
         return
+    core, provider = PACKAGES[cdk()]
+    if core != "cdktf":
+        sys.modules["cdktf"] = _imported(core)
     if os.environ.get(EAGER_ENV_VAR) == "1":
-        importlib.import_module(PACKAGE)
+        _imported(provider)
+        for name, module in list(sys.modules.items()):
+            if name == provider or name.startswith(provider + "."):
+                sys.modules[PACKAGE + name.removeprefix(provider)] = module
         return
     if os.environ.get(LAZY_NODE_ENV_VAR) != "0":
         _preload_in_node()
-    spec = importlib.util.find_spec(PACKAGE)
+    spec = importlib.util.find_spec(provider)
     if spec is None or spec.submodule_search_locations is None:
-        raise ModuleNotFoundError(
-            f"{PACKAGE} is not installed; run the set-up in README.md", name=PACKAGE
-        )
+        raise ModuleNotFoundError(_not_installed(provider), name=provider)
     package = importlib.util.module_from_spec(
         importlib.machinery.ModuleSpec(PACKAGE, None, is_package=True)
     )
     package.__path__ = list(spec.submodule_search_locations)
     sys.modules[PACKAGE] = package
+
+
+def _imported(name: str) -> object:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError(_not_installed(name), name=name) from None
+
+
+def _not_installed(name: str) -> str:
+    where = "requirements-cdktn.txt" if cdk() == "terrain" else "requirements.txt"
+    return f"{name} is not installed; run the set-up in README.md ({where})"
 
 
 _PRELOAD_OPTION = '--require "' + str(PRELOAD).replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -3,7 +3,9 @@
 // into the Node.js process that runs jsii's kernel.
 //
 // The AWS provider package's lib/index.js is 2,212 lines of
-// `exports.<name> = require("./<module>");`: requiring it loads every resource
+// `exports.<name> = require("./<module>");` (CDK Terrain's: 2,433 lines of
+// `exports.<name> = __importStar(require("./<module>/index"));` after TypeScript's
+// helpers, which return an ES module as it is): requiring it loads every resource
 // module, about 3 s and most of the process's memory, before one resource
 // exists. When Node.js compiles that file, this serves the same exports as
 // getters that require their module on first use, and compiles nothing else
@@ -18,7 +20,8 @@ const path = require("path");
 
 // The provider packages served lazily: cdktf's prebuilt bindings and CDK Terrain's.
 const PACKAGES = new Set(["@cdktf/provider-aws", "@cdktn/provider-aws"]);
-const EXPORT = /^exports\.([A-Za-z_$][A-Za-z0-9_$]*) = require\("(\.\/[A-Za-z0-9_./-]+)"\);$/gm;
+const EXPORT =
+  /^exports\.([A-Za-z_$][A-Za-z0-9_$]*) = (?:__importStar\()?require\("(\.\/[A-Za-z0-9_./-]+)"\)\)?;$/gm;
 
 const compile = Module.prototype._compile;
 

@@ -301,6 +301,12 @@ class Deployment:
 
         return json.loads(self.run("show", "-json").stdout)
 
+    def outputs(self) -> dict[str, Any]:
+        """The stack's outputs, {name: value}."""
+        import json
+
+        return {k: v["value"] for k, v in json.loads(self.run("output", "-json").stdout).items()}
+
     def client(self, service: str) -> Any:
         import boto3
 
