@@ -98,9 +98,7 @@ reference: $(VENV)/.runtime
 snapshot: $(VENV)/.runtime
 	APIDEST_CONFIG= CDKTF_OUTDIR=cdktf.out $(BIN)/python main.py
 	cp cdktf.out/stacks/idempotent-api-destination/cdk.tf.json tests/snapshots/idempotent-api-destination.tf.json
-	mkdir -p modules/idempotent-api-destination
-	cp cdktf.out/stacks/idempotent-api-destination-module/cdk.tf.json modules/idempotent-api-destination/main.tf.json
-	cp cdktf.out/stacks/idempotent-api-destination-module/versions.tf cdktf.out/stacks/idempotent-api-destination-module/moved.tf modules/idempotent-api-destination/
+	$(BIN)/python -c 'from stacks.stack import publish_module; publish_module("cdktf.out/stacks/idempotent-api-destination-module", "modules/idempotent-api-destination")'
 
 ## clean: remove what synth and the tests leave in the project
 clean:

@@ -42,8 +42,7 @@ def synth(config: pattern_config.PatternConfig, outdir: Path) -> None:
         ApiDestinationStack(app, MODULE_NAME, config, module=True)
         app.synth()
         for written in staging.glob("stacks/*/cdk.tf.json"):
-            module = written.parent.name == MODULE_NAME
-            for name, text in stack_files(written.read_text(), module=module).items():
+            for name, text in stack_files(written.read_text()).items():
                 (written.parent / name).write_text(text)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

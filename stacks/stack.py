@@ -21,6 +21,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 from cdktf import (
@@ -576,18 +577,15 @@ def without_metadata(node: Any) -> Any:
     return node
 
 
-def stack_files(text: str, *, module: bool) -> dict[str, str]:
+def stack_files(text: str) -> dict[str, str]:
     """The files of a synthesized stack, which Terraform reads together from its folder.
 
-    `cdk.tf.json`: the Terraform JSON; the module's without cdktf's "//"
-    metadata (construct paths, and a backend the module does not have), the
-    deployable stack's with it, since the cdktf CLI reads it. `versions.tf` and
-    `moved.tf`: the Terraform version and the moved blocks, in HCL as
-    terraform-aws-modules writes them (checkov's JSON reader cannot parse either,
-    and would skip the whole file)."""
+    `cdk.tf.json`: the Terraform JSON, with cdktf's "//" metadata, which the cdktf
+    CLI reads for every stack in the output (the published module goes without it:
+    `module_files`). `versions.tf` and `moved.tf`: the Terraform version and the moved
+    blocks, in HCL as terraform-aws-modules writes them (checkov's JSON reader cannot
+    parse either, and would skip the whole file)."""
     tf = json.loads(text)
-    if module:
-        tf = without_metadata(tf)
     version = tf["terraform"].pop("required_version")
     moved = tf.pop("moved", [])
     files = {
@@ -600,3 +598,23 @@ def stack_files(text: str, *, module: bool) -> dict[str, str]:
             + "".join(f"\nmoved {{\n  from = {m['from']}\n  to   = {m['to']}\n}}\n" for m in moved)
         )
     return files
+
+
+def module_files(folder: Path) -> dict[str, str]:
+    """The published module (modules/idempotent-api-destination/) from the module
+    flavour's synthesized `folder`: `main.tf.json` without cdktf's "//" metadata
+    (construct paths, and a backend the module does not have), and the HCL files."""
+    tf = without_metadata(json.loads((folder / "cdk.tf.json").read_text()))
+    return {
+        "main.tf.json": json.dumps(tf, indent=2) + "\n",
+        "versions.tf": (folder / "versions.tf").read_text(),
+        "moved.tf": (folder / "moved.tf").read_text(),
+    }
+
+
+def publish_module(folder: str, published: str) -> None:
+    """Write `module_files(folder)` to `published` (`make snapshot`)."""
+    target = Path(published)
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in module_files(Path(folder)).items():
+        (target / name).write_text(text)

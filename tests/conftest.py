@@ -69,8 +69,11 @@ def write_stack(folder: Path, config: PatternConfig, *, module: bool = False) ->
     """The synthesized files of `config` in `folder`, as main.py writes them."""
     stack = ApiDestinationStack(cdktf.Testing.app(), "test", validate(config), module=module)
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in stack_files(cdktf.Testing.synth(stack), module=module).items():
-        (folder / name).write_text(text)
+    text = cdktf.Testing.synth(stack)
+    if module:  # as published: without cdktf's metadata
+        text = json.dumps(without_metadata(json.loads(text)))
+    for name, content in stack_files(text).items():
+        (folder / name).write_text(content)
     return folder
 
 
@@ -187,10 +190,11 @@ def missing(what: str) -> None:
 
 @dataclasses.dataclass(frozen=True)
 class Terraform:
-    """Runs the Terraform CLI offline, installing the AWS provider from a local mirror."""
+    """Runs the Terraform CLI with its own CLI configuration (where the provider comes from)."""
 
     binary: str
     cli_config: Path
+    downloads: bool = False  # no mirror: the provider comes from the registry
 
     def env(self, **extra: str) -> dict[str, str]:
         return {
@@ -250,26 +254,44 @@ def provider_mirror() -> str | None:
     return os.environ[MIRROR_ENV_VAR]
 
 
+def registry_reachable() -> bool:
+    """Whether Terraform could download the provider (registry.terraform.io answers)."""
+    import socket
+
+    try:
+        socket.create_connection(("registry.terraform.io", 443), timeout=5).close()
+    except OSError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="session")
 def terraform(tmp_path_factory: pytest.TempPathFactory) -> Terraform:
+    """Terraform, installing the AWS provider from, in order: the mirror named by
+    APIDEST_PROVIDER_MIRROR, one found as CI finds it, or the registry when online."""
     binary = shutil.which("terraform")
     if binary is None:
         missing("Terraform CLI not found on PATH: install Terraform 1.10 or later")
+    cli_config = tmp_path_factory.mktemp("terraform") / "terraform.tfrc"
     mirror = provider_mirror()
-    if not mirror:
+    if mirror:
+        if not (Path(mirror) / "registry.terraform.io" / "hashicorp" / "aws").is_dir():
+            missing(f"{MIRROR_ENV_VAR} = {mirror!r} holds no registry.terraform.io/hashicorp/aws")
+        cli_config.write_text(
+            "provider_installation {\n"
+            f"  filesystem_mirror {{\n    path = {json.dumps(str(mirror))}\n  }}\n"
+            '  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n'
+            "}\n"
+        )
+    elif registry_reachable():
+        cli_config.write_text("# no mirror here: terraform init downloads the provider\n")
+        return Terraform(binary, cli_config, downloads=True)
+    else:
         missing(
-            f"no AWS provider mirror found: set {MIRROR_ENV_VAR} to a folder holding "
+            "no AWS provider for Terraform: no mirror found and registry.terraform.io "
+            f"unreachable; set {MIRROR_ENV_VAR} to a folder holding "
             "registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/"
         )
-    if not (Path(mirror) / "registry.terraform.io" / "hashicorp" / "aws").is_dir():
-        missing(f"{MIRROR_ENV_VAR} = {mirror!r} holds no registry.terraform.io/hashicorp/aws")
-    cli_config = tmp_path_factory.mktemp("terraform") / "offline.tfrc"
-    cli_config.write_text(
-        "provider_installation {\n"
-        f"  filesystem_mirror {{\n    path = {json.dumps(str(mirror))}\n  }}\n"
-        '  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n'
-        "}\n"
-    )
     return Terraform(binary, cli_config)
 
 

@@ -59,7 +59,7 @@ def synth_locally(url: str, root: Path, name: str, config: PatternConfig) -> Pat
 
 def written(folder: Path) -> Path:
     """`folder`'s synthesized stack rewritten into the files main.py writes."""
-    for file, text in stack_files((folder / "cdk.tf.json").read_text(), module=False).items():
+    for file, text in stack_files((folder / "cdk.tf.json").read_text()).items():
         (folder / file).write_text(text)
     return folder
 
