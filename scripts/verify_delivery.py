@@ -95,7 +95,7 @@ def outputs_of(folder: Path) -> dict[str, Any]:
     """`terraform output -json` in `folder`, as {name: value}."""
     try:
         result = subprocess.run(
-            ["terraform", f"-chdir={folder}", "output", "-json"],
+            ["terraform", f"-chdir={folder}", "output", "-json", "-no-color"],
             capture_output=True,
             text=True,
             timeout=120,
@@ -104,7 +104,10 @@ def outputs_of(folder: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise CheckError("terraform is not on PATH: install it, or pass --outputs") from None
     if result.returncode != 0:
-        raise CheckError(f"terraform output in {folder} failed:\n{result.stderr.strip()}")
+        raise CheckError(
+            f"`terraform output` in {folder} failed; deploy there first (`cdktf deploy`), or "
+            f"pass --dir with the deployed stack, or --outputs:\n{result.stderr.strip()}"
+        )
     return unwrap(json.loads(result.stdout or "{}"))
 
 

@@ -90,3 +90,10 @@ def test_bad_outputs_end_in_one_line_and_status_2(tmp_path, capsys, text, said):
 def test_a_missing_outputs_file_is_named(tmp_path, capsys):
     assert verify.main(["--outputs", str(tmp_path / "none.json")]) == 2
     assert "none.json" in capsys.readouterr().err
+
+
+def test_a_folder_with_nothing_deployed_says_what_to_do(tmp_path, capsys):
+    assert verify.main(["--dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "pass --dir with the deployed stack" in err or "terraform is not on PATH" in err
+    assert "Traceback" not in err
