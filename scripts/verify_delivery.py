@@ -208,8 +208,8 @@ def failed_in_dlq(message: Mapping[str, Any]) -> Verdict:
     ]
     if "TARGET_ARN" in attributes:
         lines.append(f"  TARGET_ARN:    {attributes['TARGET_ARN']}")
-    if status_in(error_message):
-        lines.append(f"  status:        {status_in(error_message)}")
+    if status := status_in(error_message):
+        lines.append(f"  status:        {status}")
     lines.append(f"  what to do:    {advice(error_message)}")
     return Verdict(1, "\n".join(lines))
 

@@ -74,19 +74,10 @@ def free_port() -> int:
 def moto_server(log: Path) -> Iterator[str]:
     """A moto server on a free loopback port for the duration of the block."""
     port = free_port()
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
     url = f"http://127.0.0.1:{port}"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            _wait_until_up(f"{url}/moto-api/data.json", process, log, timeout=30)
-            yield url
-        finally:
-            _stop(process)
+    with _served(command, log, f"{url}/moto-api/data.json", timeout=30):
+        yield url
 
 
 # LocalStack: its own virtualenv (Python 3.13+, made by `make test`), settings that keep
@@ -121,19 +112,24 @@ def localstack_server(folder: Path, ca_bundle: Path) -> Iterator[str]:
         "SKIP_SSL_CERT_DOWNLOAD": "1",
         "REQUESTS_CA_BUNDLE": str(ca_bundle),
     }
+    command = [str(LOCALSTACK_PYTHON), "-m", "localstack.runtime.main"]
     log = folder / "localstack.log"
+    with _served(command, log, f"{url}/_localstack/health", timeout=90, cwd=folder, env=env):
+        yield url
+
+
+@contextlib.contextmanager
+def _served(
+    command: list[str], log: Path, health: str, timeout: int, **popen: Any
+) -> Iterator[None]:
+    """`command` running, its output in `log`, from when `health` answers to the block's end."""
     with log.open("w") as out:
         process = subprocess.Popen(
-            [str(LOCALSTACK_PYTHON), "-m", "localstack.runtime.main"],
-            cwd=folder,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, **popen
         )
         try:
-            _wait_until_up(f"{url}/_localstack/health", process, log, timeout=90)
-            yield url
+            _wait_until_up(health, process, log, timeout)
+            yield
         finally:
             _stop(process)
 
