@@ -30,6 +30,7 @@ OAuthHttpMethod = Literal["GET", "POST", "PUT"]
 StateBackend = Literal["local", "s3"]
 BusLogLevel = Literal["OFF", "ERROR", "INFO", "TRACE"]
 BusLogDetail = Literal["NONE", "FULL"]
+RuleState = Literal["ENABLED", "DISABLED"]
 EventPattern = Mapping[str, object] | str
 InvocationParameter = Mapping[str, object]
 
@@ -156,6 +157,21 @@ class PatternConfig:
         "Input transformer: the request body built from input_paths. Unset sends the event "
         "as it is.",
     )
+    path_parameter_values: Sequence[str] = setting(
+        "Values for the `*` wildcards of the endpoint's path, in order: fixed text or a "
+        "JSONPath into the event (e.g. $.detail.orderId). At most one per wildcard.",
+        factory=list,
+    )
+    query_string_parameters: Mapping[str, str] = setting(
+        "Query string parameters of every request: a table of key to fixed text or to a "
+        "JSONPath into the event.",
+        factory=dict,
+    )
+    rule_state: RuleState = setting(
+        "State of the main rule: ENABLED, or DISABLED to stop sending its events (they are "
+        "not kept; an archive keeps them for replay).",
+        "ENABLED",
+    )
     event_pattern: EventPattern = setting(
         "The rule's event pattern: a table of lists, or its JSON text. Empty (the default) "
         'is the seed\'s `{"account": [<deploying account>]}`.',
@@ -179,6 +195,12 @@ class PatternConfig:
         "of the pattern's own).",
         factory=dict,
     )
+    role_path: str | None = setting(
+        "IAM path of the roles EventBridge assumes to invoke the destinations (unset: /)."
+    )
+    role_permissions_boundary: str | None = setting(
+        "ARN of a managed policy set as the permissions boundary of those roles."
+    )
     create_alarms: bool = setting(
         "CloudWatch alarms on the dead-letter queue's depth and on each rule's "
         "FailedInvocations and InvocationsFailedToBeSentToDlq.",
@@ -191,6 +213,21 @@ class PatternConfig:
     )
     alarm_topic_arn: str | None = setting(
         "An existing SNS topic for the alarms to notify instead of a created one.",
+    )
+    alarm_period: int = setting(
+        "Seconds each alarm's metric is summed over: 10, 20, 30 or a multiple of 60.", 300
+    )
+    alarm_evaluation_periods: int = setting(
+        "Periods in a row that must breach before an alarm fires (at most a day in all).", 1
+    )
+    alarm_dlq_threshold: int = setting(
+        "The dead-letter queue alarm fires when more messages than this wait (0: any).", 0
+    )
+    alarm_failed_invocations_threshold: int = setting(
+        "The FailedInvocations alarm of each rule fires when more than this many "
+        "deliveries failed for good in a period (0: any). The alarm on events that could "
+        "not even reach the dead-letter queue always fires on the first.",
+        0,
     )
     alarm_emails: Sequence[str] = setting(
         "Email addresses subscribed to the created alarm topic; each must confirm the mail "
@@ -305,6 +342,9 @@ class Destination:
     event_pattern: EventPattern | None = None  # None: a target on the main rule
     input_paths: Mapping[str, str] = field(default_factory=dict)
     input_template: str | None = None
+    path_parameter_values: Sequence[str] = field(default_factory=list)
+    query_string_parameters: Mapping[str, str] = field(default_factory=dict)
+    rule_state: RuleState | None = None  # its own rule's (with an event_pattern): ENABLED
     authorization_type: AuthorizationType | None = None  # None: the main connection
     api_key_name: str | None = None
     basic_username: str | None = None
@@ -347,6 +387,15 @@ RULES: dict[str, limits.Rule] = {
     "header_parameters": limits.HEADER_PARAMETERS,
     "input_paths": limits.INPUT_PATHS,
     "input_template": limits.INPUT_TEMPLATE,
+    "path_parameter_values": limits.PATH_PARAMETER_VALUES,
+    "query_string_parameters": limits.QUERY_STRING_PARAMETERS,
+    "rule_state": limits.RULE_STATE,
+    "role_path": limits.ROLE_PATH,
+    "role_permissions_boundary": limits.PERMISSIONS_BOUNDARY,
+    "alarm_period": limits.ALARM_PERIOD,
+    "alarm_evaluation_periods": limits.ALARM_EVALUATION_PERIODS,
+    "alarm_dlq_threshold": limits.ALARM_THRESHOLD,
+    "alarm_failed_invocations_threshold": limits.ALARM_THRESHOLD,
     "event_pattern": limits.EVENT_PATTERN_RULE,
     "dlq_message_retention_seconds": limits.DLQ_RETENTION,
     "tags": limits.TAGS,
@@ -378,7 +427,32 @@ DESTINATION_RULES: dict[str, limits.Rule] = {
     f.name: _OWN_DESTINATION_RULES.get(f.name) or RULES[f.name] for f in fields(Destination)
 }
 
-# Shared with the Terraform preconditions (stacks/construct.py), which say the same.
+# Shared with the Terraform checks (stacks/stack.py, stacks/construct.py), which say the same.
+OAUTH_PARAMETER_SETTINGS = (
+    "oauth_body_parameters",
+    "oauth_header_parameters",
+    "oauth_query_parameters",
+)
+OAUTH_NEEDS_A_PARAMETER = (
+    "give at least one entry in oauth_body_parameters, oauth_header_parameters or "
+    "oauth_query_parameters (the token request's parameters, e.g. a scope or audience): "
+    "the AWS provider refuses an OAuth connection without one"
+)
+PATH_VALUES_PER_WILDCARD = (
+    "each value fills the next '*' in the endpoint's path (API reference: HttpParameters)"
+)
+RULE_STATE_NEEDS_A_RULE = (
+    "only for a destination with an event_pattern, whose rule is its own; the others "
+    "follow the main rule's rule_state"
+)
+ALARM_WINDOW = (
+    "alarm_period x alarm_evaluation_periods may not exceed 86400 seconds "
+    "(CloudWatch API reference: PutMetricAlarm)"
+)
+OWN_CONNECTION_SETTING = (
+    "set authorization_type for a connection of its own, or remove the setting (the "
+    "connection it shares is configured where it is defined)"
+)
 KEY_SHADOWS_HEADER = (
     "the connection's auth header and idempotency_header_name must differ, or the auth "
     "header replaces the idempotency key (connection parameters win over target parameters)"
@@ -504,7 +578,24 @@ def _connection_problems(where: str, settings: object, *, required: bool) -> lis
             for name in REQUIRED_AUTH_SETTINGS.get(str(kind), ())
             if _given(settings, name) is None
         )
+    if kind == "OAUTH_CLIENT_CREDENTIALS" and not any(
+        _given(settings, name) for name in OAUTH_PARAMETER_SETTINGS
+    ):
+        problems.append(
+            f"{where}authorization_type = 'OAUTH_CLIENT_CREDENTIALS': {OAUTH_NEEDS_A_PARAMETER}"
+        )
     return problems
+
+
+def _settings_without_connection(where: str, destination: Destination) -> list[str]:
+    """A destination on another's connection may not set a connection's settings: they
+    would be ignored."""
+    return [
+        f"{where}{name}: a setting of the destination's own connection, which it has only "
+        f"with an authorization_type; {OWN_CONNECTION_SETTING}"
+        for name in (*ALL_AUTH_SETTINGS, "invocation_parameters")
+        if getattr(destination, name)
+    ]
 
 
 def _lower(value: object) -> str | None:
@@ -543,6 +634,13 @@ def _delivery_problems(where: str, settings: object, connection: object) -> list
         )
     if _given(settings, "input_paths") and _given(settings, "input_template") is None:
         problems.append(f"{where}input_paths: needs input_template, which uses them")
+    endpoint, values = _given(settings, "endpoint"), _given(settings, "path_parameter_values")
+    wildcards = endpoint.count("*") if isinstance(endpoint, str) else None
+    if wildcards is not None and isinstance(values, list | tuple) and len(values) > wildcards:
+        problems.append(
+            f"{where}path_parameter_values: {len(values)} given, but the endpoint has "
+            f"{wildcards} '*' wildcards; {PATH_VALUES_PER_WILDCARD}"
+        )
     return problems
 
 
@@ -567,6 +665,15 @@ def _bus_problems(config: PatternConfig) -> list[str]:
 
 
 def _alarm_problems(config: PatternConfig) -> list[str]:
+    period, periods = config.alarm_period, config.alarm_evaluation_periods
+    if (
+        limits.ALARM_PERIOD.accepts(period)
+        and limits.ALARM_EVALUATION_PERIODS.accepts(periods)
+        and period * periods > limits.ALARM_WINDOW_SECONDS
+    ):
+        return [
+            f"alarm_evaluation_periods = {periods} with alarm_period = {period}: {ALARM_WINDOW}"
+        ]
     if not config.alarm_emails:
         return []
     if config.create_alarms is False:
@@ -680,6 +787,10 @@ def _destination_problems(config: PatternConfig, main_connection: object) -> lis
         if destination.authorization_type is not None:
             connection = destination
             problems.extend(_connection_problems(where, destination, required=True))
+        else:
+            problems.extend(_settings_without_connection(where, destination))
+        if destination.rule_state is not None and destination.event_pattern is None:
+            problems.append(f"{where}rule_state: {RULE_STATE_NEEDS_A_RULE}")
         if destination.connection_name is not None:
             shared = config.destinations.get(destination.connection_name)
             if destination.authorization_type is not None:

@@ -67,6 +67,7 @@ from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
 from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
 from constructs import Construct
 
+from stacks import limits
 from stacks.config import (
     ALL_AUTH_SETTINGS,
     AUTH_SETTINGS,
@@ -104,6 +105,8 @@ DELIVERY_SETTINGS = (
     "header_parameters",
     "input_paths",
     "input_template",
+    "path_parameter_values",
+    "query_string_parameters",
 )
 CONNECTION_SETTINGS = ("authorization_type", *ALL_AUTH_SETTINGS, "invocation_parameters")
 # The secret of each authorization type, for the main connection.
@@ -128,6 +131,13 @@ INPUTS = (
     "destinations",
     "dlq_message_retention_seconds",
     "tags",
+    "rule_state",
+    "role_path",
+    "role_permissions_boundary",
+    "alarm_period",
+    "alarm_evaluation_periods",
+    "alarm_dlq_threshold",
+    "alarm_failed_invocations_threshold",
     "create_alarms",
     "create_alarm_topic",
     "alarm_topic_arn",
@@ -323,6 +333,15 @@ class Context(Construct):
                 f"jsonencode({pattern})}}, "
                 "{for k, d in var.destinations : k => d.event_pattern "
                 "if d.event_pattern != null})"
+            ),
+        )
+        # Each rule's state: the main rule's, and each own rule's (ENABLED unless given).
+        self.rule_states = _local(
+            self,
+            "rule_states",
+            x(
+                f"merge({{{MAIN} = var.rule_state}}, {{for k, d in var.destinations : "
+                'k => coalesce(d.rule_state, "ENABLED") if d.event_pattern != null})'
             ),
         )
         # The header each connection sets itself: the API key's, or Authorization.
@@ -675,21 +694,27 @@ class Connections(Construct):
                     "authorization_type.",
                 )
             )
+        # The secrets' own rules (API reference, as for the plain values), checked here
+        # because a precondition's failure shows no value.
+        value = f'lookup({invocation_secrets}, {_invocation_key("p")}, "")'
         checks += [
             (
                 f'{c}.authorization_type == "NONE" || ({secret} == null ? false : '
-                f"(length({secret}) >= 1 && length({secret}) <= 512))",
-                "Invalid connection ${each.key}: its secret is required, 1-512 characters: "
+                f"try({limits.AUTH_VALUE.condition(secret)}, false))",
+                f"Invalid connection ${{each.key}}: its secret is required, "
+                f"{limits.AUTH_VALUE.allowed} ({limits.AUTH_VALUE.source}): "
                 + ", ".join(f"{name} for {kind}" for kind, name in SECRETS.items())
                 + f" (main); {DESTINATION_SECRETS}[<name>] for a destination's own.",
             ),
             (
-                f"alltrue([for p in {c}.invocation_parameters : !p.secret || "
-                f'(length(lookup({invocation_secrets}, {_invocation_key("p")}, "")) >= 1 && '
-                f'length(lookup({invocation_secrets}, {_invocation_key("p")}, "")) <= 512)])',
+                f"alltrue([for p in {c}.invocation_parameters : !p.secret || try("
+                f'p.location == "header" ? ({limits.HEADER_VALUE.condition(value)}) : '
+                f"(length({value}) >= 1 && {limits.PARAMETER_VALUE.condition(value)}), false)])",
                 f"Invalid connection ${{each.key}}: every invocation parameter with secret = "
-                f"true needs a value of 1-512 characters in {INVOCATION_SECRETS}, keyed by "
-                "its key (main) or by <destination>/<key>.",
+                f"true needs a value in {INVOCATION_SECRETS}, keyed by its key (main) or by "
+                f"<destination>/<key>: for a header {limits.HEADER_VALUE.allowed}, else "
+                "1-512 characters without control characters (API reference: "
+                "ConnectionHttpParameters).",
             ),
         ]
         self.connections = _named(
@@ -798,10 +823,24 @@ class Delivery(Construct):
                 f'${{each.key == "{MAIN}" ? "the API destination" : each.key}}',
                 event_bus_name=f"${{{bus.name}}}",
                 event_pattern="${each.value}",
+                state=f"${{{context.rule_states}[each.key]}}",
                 tags=_map(x("var.tags")),
             ),
             "this",
             for_each=context.rules,
+        )
+        # Each instance below reads another resource's instances through a local built
+        # once: an instance that names `resource.this[key]` makes Terraform read every
+        # instance of that resource, so N destinations would cost N x N reads.
+        self.rules_created = _local(
+            self,
+            "rules_created",
+            "{for k, r in aws_cloudwatch_event_rule.this : k => {name = r.name, arn = r.arn}}",
+        )
+        connection_arns = _local(
+            self,
+            "connection_arns",
+            "{for k, c in aws_cloudwatch_event_connection.this : k => c.arn}",
         )
         self.destinations = _named(
             CloudwatchEventApiDestination(
@@ -809,7 +848,7 @@ class Delivery(Construct):
                 "api_destination",
                 name=f"${{{stem}}}-api-destination",
                 description=f"Receiving API of ${{{stem}}}",
-                connection_arn=f"${{aws_cloudwatch_event_connection.this[{d}.connection].arn}}",
+                connection_arn=f"${{{connection_arns}[{d}.connection]}}",
                 invocation_endpoint=f"${{{d}.endpoint}}",
                 http_method=f"${{{d}.http_method}}",
                 invocation_rate_limit_per_second=_num(f"{d}.invocation_rate_limit_per_second"),
@@ -817,13 +856,20 @@ class Delivery(Construct):
             "this",
             for_each=context.destinations,
         )
-        rule = f"aws_cloudwatch_event_rule.this[{d}.rule]"
+        rule = f"{self.rules_created}[{d}.rule]"
+        api_destination_arns = _local(
+            self,
+            "api_destination_arns",
+            "{for k, a in aws_cloudwatch_event_api_destination.this : k => a.arn}",
+        )
         role_name = f"${{{stem}}}{DESTINATION_ROLE_SUFFIX}"
         self.roles = _named(
             IamRole(
                 self,
                 "role",
                 name=role_name,
+                path=inputs.ref("var.role_path"),
+                permissions_boundary=inputs.ref("var.role_permissions_boundary"),
                 description=f"Assumed by EventBridge to call the ${{{stem}}} API destination",
                 assume_role_policy=policy(
                     {
@@ -853,17 +899,22 @@ class Delivery(Construct):
                 )
             ],
         )
+        roles_created = _local(
+            self,
+            "roles_created",
+            "{for k, r in aws_iam_role.invoke : k => {id = r.id, arn = r.arn}}",
+        )
         _named(
             IamRolePolicy(
                 self,
                 "role_policy",
                 name="invoke-api-destination",
-                role="${aws_iam_role.invoke[each.key].id}",
+                role=f"${{{roles_created}[each.key].id}}",
                 policy=policy(
                     {
                         "Effect": "Allow",
                         "Action": "events:InvokeApiDestination",
-                        "Resource": Expr("aws_cloudwatch_event_api_destination.this[each.key].arn"),
+                        "Resource": Expr(f"{api_destination_arns}[each.key]"),
                     }
                 ),
             ),
@@ -880,13 +931,21 @@ class Delivery(Construct):
                 event_bus_name=f"${{{bus.name}}}",
                 target_id=f'${{each.key == "{MAIN}" ? "api-destination" : '
                 '"api-destination-${each.key}"}',
-                arn="${aws_cloudwatch_event_api_destination.this[each.key].arn}",
-                role_arn="${aws_iam_role.invoke[each.key].arn}",
+                arn=f"${{{api_destination_arns}[each.key]}}",
+                role_arn=f"${{{roles_created}[each.key].arn}}",
                 http_target=CloudwatchEventTargetHttpTarget(
                     header_parameters=_map(
                         f"merge({d}.header_parameters, "
                         f"{{({d}.idempotency_header_name) = {d}.idempotency_key_path}})"
-                    )
+                    ),
+                    # None given: unset, as before these settings existed.
+                    path_parameter_values=_list(
+                        f"length({d}.path_parameter_values) > 0 ? {d}.path_parameter_values : null"
+                    ),
+                    query_string_parameters=_map(
+                        f"length({d}.query_string_parameters) > 0 ? "
+                        f"{d}.query_string_parameters : null"
+                    ),
                 ),
                 retry_policy=CloudwatchEventTargetRetryPolicy(
                     maximum_retry_attempts=_num(f"{d}.maximum_retry_attempts"),
@@ -935,10 +994,19 @@ class Alarms(Construct):
     """Alarms on every way an event can be lost, and the topic they notify.
 
     Metric names and dimensions: EventBridge user guide, monitoring (a rule on a
-    custom bus reports with EventBusName and RuleName); SQS developer guide.
+    custom bus reports with EventBusName and RuleName, one on the default bus with
+    RuleName alone); SQS developer guide (the queue's depth by QueueName).
     """
 
-    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, bus: Bus):
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        inputs: Inputs,
+        context: Context,
+        bus: Bus,
+        delivery: Delivery,
+    ):
         super().__init__(scope, id)
         x, topic = inputs.x, context.create_alarm_topic
         # Under the created key, whose policy lets CloudWatch publish. Otherwise
@@ -976,9 +1044,8 @@ class Alarms(Construct):
             ),
         )
         common: dict[str, object] = {
-            "period": 300,
-            "evaluation_periods": 1,
-            "threshold": 0,
+            "period": _num(x("var.alarm_period")),
+            "evaluation_periods": _num(x("var.alarm_evaluation_periods")),
             "comparison_operator": "GreaterThanThreshold",
             # The Events metrics are only sent when they are not zero.
             "treat_missing_data": "notBreaching",
@@ -999,21 +1066,33 @@ class Alarms(Construct):
                     metric_name="ApproximateNumberOfMessagesVisible",
                     dimensions={"QueueName": "${aws_sqs_queue.dlq.name}"},
                     statistic="Maximum",
+                    threshold=_num(x("var.alarm_dlq_threshold")),
                     **common,  # type: ignore[arg-type]
                 ),
                 "dlq_not_empty",
             )
         ]
-        for address, metric, description in (
+        # A rule on the default bus reports with RuleName alone; on any other bus, with
+        # EventBusName and RuleName (user guide, monitoring: "Metrics that specify only the
+        # RuleName dimension refer to the default event bus"). An alarm with the other set
+        # would watch a metric that never exists.
+        rule_name = f"{delivery.rules_created}[each.key].name"
+        dimensions = _map(
+            f'{bus.name} == "default" ? {{RuleName = {rule_name}}} : '
+            f"{{EventBusName = {bus.name}, RuleName = {rule_name}}}"
+        )
+        for address, metric, description, threshold in (
             (
                 "failed_invocations",
                 "FailedInvocations",
                 "Deliveries to the API destination failed for good.",
+                _num(x("var.alarm_failed_invocations_threshold")),
             ),
             (
                 "dlq_delivery_failures",
                 "InvocationsFailedToBeSentToDlq",
                 "Failed events could not be written to the dead-letter queue: they are lost.",
+                0,  # every lost event
             ),
         ):
             self.alarms.append(
@@ -1025,11 +1104,9 @@ class Alarms(Construct):
                         alarm_description=description,
                         namespace="AWS/Events",
                         metric_name=metric,
-                        dimensions={
-                            "EventBusName": f"${{{bus.name}}}",
-                            "RuleName": "${aws_cloudwatch_event_rule.this[each.key].name}",
-                        },
+                        dimensions=dimensions,
                         statistic="Sum",
+                        threshold=threshold,
                         **common,  # type: ignore[arg-type]
                     ),
                     address,
@@ -1179,7 +1256,7 @@ class IdempotentApiDestination(Construct):
         self.bus = Bus(self, "bus", given, self.context)
         self.connections = Connections(self, "connections", given, self.context)
         self.delivery = Delivery(self, "delivery", given, self.context, self.bus)
-        self.alarms = Alarms(self, "alarms", given, self.context, self.bus)
+        self.alarms = Alarms(self, "alarms", given, self.context, self.bus, self.delivery)
         self.archive = Archive(
             self, "archive", given, self.context, self.bus, provider_major_version
         )

@@ -154,6 +154,7 @@ class Text(_Rule):
     source: str
     pattern: str | None = None
     refused: tuple[str, ...] = ()  # lower-case values refused whatever their case
+    refused_pattern: str | None = None  # refused wherever it matches (RE2 has no lookahead)
 
     def accepts(self, value: object) -> bool:
         if not isinstance(value, str):
@@ -161,6 +162,8 @@ class Text(_Rule):
         if not self.min_length <= len(value) <= self.max_length:
             return False
         if value.lower() in self.refused:
+            return False
+        if self.refused_pattern is not None and re.search(self.refused_pattern, value):
             return False
         return self.pattern is None or re.fullmatch(self.pattern, value) is not None
 
@@ -171,6 +174,8 @@ class Text(_Rule):
         if self.refused:
             listed = ", ".join(hcl_string(v) for v in self.refused)
             parts.append(f"!contains([{listed}], lower({ref}))")
+        if self.refused_pattern is not None:
+            parts.append(f"!can(regex({hcl_string(self.refused_pattern)}, {ref}))")
         return " && ".join(parts)
 
 
@@ -321,13 +326,14 @@ class Tags(_Rule):
             f"a table of at most {self.max_items} tags (AWS allows 50 per resource; the pattern "
             "adds EventBridgeApiDestinations to its key): keys of 1-128 and values of at most "
             "256 Unicode letters, digits, spaces and _ . : / = + - @, keys not starting "
-            "with 'aws:'"
+            "with 'aws:' and differing in more than case (IAM compares tag keys without case)"
         )
 
     def accepts(self, value: object) -> bool:
         return (
             isinstance(value, Mapping)
             and len(value) <= self.max_items
+            and len({str(k).lower() for k in value}) == len(value)
             and all(
                 isinstance(k, str)
                 and 1 <= len(k) <= 128
@@ -344,6 +350,7 @@ class Tags(_Rule):
         charset = hcl_string(_TAG_TEXT_HCL)
         return (
             f"length({ref}) <= {self.max_items} && "
+            f"length(distinct([for k in keys({ref}) : lower(k)])) == length({ref}) && "
             f"alltrue([for k, v in {ref} : length(k) >= 1 && length(k) <= 128 && "
             f'!startswith(lower(k), "aws:") && length(v) <= 256 && '
             f"can(regex({charset}, k)) && can(regex({charset}, v))])"
@@ -362,6 +369,25 @@ class Flag(_Rule):
 
     def condition(self, ref: str) -> str | None:
         return None
+
+
+@dataclass(frozen=True)
+class Period(_Rule):
+    """A CloudWatch alarm period: 10, 20 or 30 seconds, or a multiple of 60 up to a day."""
+
+    source: str
+    allowed: str = "10, 20, 30, or a multiple of 60 from 60 to 86400 (seconds)"
+
+    def accepts(self, value: object) -> bool:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        return value in (10, 20, 30) or (value % 60 == 0 and 60 <= value <= 86400)
+
+    def condition(self, ref: str) -> str:
+        return (
+            f"floor({ref}) == {ref} && (contains([10, 20, 30], {ref}) || "
+            f"({ref} % 60 == 0 && {ref} >= 60 && {ref} <= 86400))"
+        )
 
 
 @dataclass(frozen=True)
@@ -497,7 +523,8 @@ class InvocationParameters(_Rule):
         "a list of tables with location (header, query_string or body), key (1-512 "
         "characters without control characters; for a header an HTTP token that EventBridge "
         "does not set itself), and either value (at most 512 characters without control "
-        "characters; not under a key that names a credential) or secret = true"
+        "characters; for a header 1-512 printable ASCII characters; not under a key that "
+        "names a credential) or secret = true"
     )
     locations: tuple[str, ...] = ("header", "query_string", "body")
     fields: frozenset[str] = frozenset({"location", "key", "value", "secret"})
@@ -541,10 +568,10 @@ class InvocationParameters(_Rule):
                     )
             elif secret not in (None, False):
                 problems.append(f"{where}.secret: must be true or false")
-            elif not PARAMETER_VALUE.accepts(plain):
+            elif not (value_rule := self._value_rule(location)).accepts(plain):
                 problems.append(
-                    f"{where}.value: must be {PARAMETER_VALUE.allowed}, or set secret = true "
-                    f"({self.source})"
+                    f"{where}.value: must be {value_rule.allowed}, or set secret = true "
+                    f"({value_rule.source})"
                 )
             elif isinstance(key, str) and CREDENTIAL_KEY.search(key):
                 problems.append(
@@ -557,11 +584,19 @@ class InvocationParameters(_Rule):
                 seen.add((location, key.lower()))
         return problems
 
+    @staticmethod
+    def _value_rule(location: object) -> Text:
+        """A header's value is printable ASCII; a query string's or body's may be any text."""
+        return HEADER_VALUE if location == "header" else PARAMETER_VALUE
+
     def condition(self, ref: str) -> str:
         locations = ", ".join(hcl_string(x) for x in self.locations)
         header = HEADER_NAME.condition("p.key")
         key = PARAMETER_KEY.condition("p.key")
-        value = PARAMETER_VALUE.condition("p.value")
+        value = (
+            f'(p.location == "header" ? ({HEADER_VALUE.condition("p.value")}) : '
+            f"({PARAMETER_VALUE.condition('p.value')}))"
+        )
         credential = hcl_string(_CREDENTIAL_KEY_HCL)
         return (
             f"alltrue([for p in {ref} : contains([{locations}], p.location) && "
@@ -577,6 +612,22 @@ class InvocationParameters(_Rule):
 _TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 # No control characters (C0 and DEL): the API's patterns for parameter keys and values.
 _NO_CONTROL = r"[^\x00-\x1f\x7f]*"
+# Credentials (API key name and value, BASIC user name and password, OAuth client id and
+# secret): the API's `^[ \t]*[^\x00-\x1F:\x7F]+([ \t]+[^\x00-\x1F:\x7F]+)*[ \t]*$`, i.e.
+# no control character but tab, no ':', and not tabs alone; written without nested
+# repetition so that Python's `re` cannot backtrack for long.
+AUTH_TEXT = r"[^\x00-\x08\x0a-\x1f:\x7f]*[^\x00-\x1f:\x7f][^\x00-\x08\x0a-\x1f:\x7f]*"
+AUTH_TEXT_ALLOWED = (
+    "1-512 characters with no control characters (tabs aside) and no ':', not tabs alone"
+)
+AUTH_TEXT_SOURCE = (
+    "API reference: CreateConnectionApiKeyAuthRequestParameters, "
+    "CreateConnectionBasicAuthRequestParameters, CreateConnectionOAuthClientRequestParameters"
+)
+# Header values (connection header parameters and the target's headers): the API's
+# `^[ \t]*[\x20-\x7E]+([ \t]+[\x20-\x7E]+)*[ \t]*$`: printable ASCII and tabs, not
+# empty, not tabs alone.
+_HEADER_TEXT = r"[\t -~]*[ -~][\t -~]*"
 
 # Headers EventBridge sets itself on every request (user guide, API destinations).
 RESERVED_HEADERS = (
@@ -637,13 +688,7 @@ AUTHORIZATION_TYPE = OneOf(
     "API reference: CreateConnection; NONE is the seed's dummy API key for endpoints "
     "without auth, since EventBridge requires a connection",
 )
-AUTH_VALUE = Text(
-    1,
-    512,
-    "1-512 characters without control characters",
-    "API reference: CreateConnection",
-    pattern=_NO_CONTROL,
-)
+AUTH_VALUE = Text(1, 512, AUTH_TEXT_ALLOWED, AUTH_TEXT_SOURCE, pattern=AUTH_TEXT)
 OAUTH_ENDPOINT = Text(
     9,
     2048,
@@ -664,11 +709,12 @@ HEADER_NAME = Text(
     refused=RESERVED_HEADERS,
 )
 HEADER_VALUE = Text(
-    0,
+    1,
     512,
-    "at most 512 printable ASCII characters",
-    "API reference: HttpParameters",
-    pattern=r"[ -~]*",
+    "1-512 printable ASCII characters (letters, digits, punctuation, spaces and tabs), "
+    "not empty and not tabs alone",
+    "API reference: HttpParameters, ConnectionHeaderParameter",
+    pattern=_HEADER_TEXT,
 )
 JSON_PATH = Text(
     2,
@@ -719,7 +765,7 @@ DESTINATION_PATTERN = EventPattern(
 TAGS = Tags(49, "AWS tagging API: TagResource limits and allowed characters")
 OAUTH_HEADER_PARAMETERS = TextMap(
     HEADER_NAME,
-    PARAMETER_VALUE,
+    HEADER_VALUE,
     100,
     "API reference: ConnectionHttpParameters; 100 is a reasonable bound, not an AWS limit",
     credentials_refused=True,
@@ -762,9 +808,14 @@ ARCHIVE_RETENTION = IntRange(0, None, "API reference: CreateArchive; 0 keeps eve
 KMS_KEY = Text(
     7,
     2048,
-    "a KMS key ARN (arn:aws:kms:eu-west-1:123456789012:key/1234abcd-...), an alias ARN "
-    "(arn:aws:kms:eu-west-1:123456789012:alias/orders) or an alias name (alias/orders)",
-    "EventBridge CreateEventBus and CreateConnection (KmsKeyIdentifier), SQS KmsMasterKeyId",
+    "a customer managed KMS key: its ARN (arn:aws:kms:eu-west-1:123456789012:key/1234abcd-"
+    "...), an alias ARN (arn:aws:kms:eu-west-1:123456789012:alias/orders) or an alias name "
+    "(alias/orders); not an AWS managed key (alias/aws/...), which EventBridge cannot use "
+    "for the bus, the connections or the dead-letter queue",
+    "EventBridge CreateEventBus and CreateConnection (KmsKeyIdentifier), SQS KmsMasterKeyId; "
+    "SQS developer guide, key management: AWS services that send to an encrypted queue need "
+    "a customer managed key",
+    refused_pattern=r"(^|:)alias/aws/",
     pattern=(
         r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+)"
         r"|alias/[A-Za-z0-9/_-]+"
@@ -819,6 +870,60 @@ CONNECTION_NAME = Text(
     pattern=r"[A-Za-z][A-Za-z0-9_-]*",
 )
 TARGETS_PER_RULE = 5  # EventBridge quotas: targets per rule (not adjustable)
+RULE_STATE = OneOf(("ENABLED", "DISABLED"), "API reference: PutRule (State)")
+ROLE_PATH = Text(
+    1,
+    512,
+    "an IAM path: '/' alone, or starting and ending with '/' with printable ASCII between, "
+    "e.g. /service-role/",
+    "IAM API reference: CreateRole (Path)",
+    pattern=r"/|/[!-~]+/",
+)
+PERMISSIONS_BOUNDARY = Text(
+    20,
+    2048,
+    "the ARN of a managed IAM policy, e.g. arn:aws:iam::123456789012:policy/boundary",
+    "IAM API reference: CreateRole (PermissionsBoundary)",
+    pattern=r"arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/[!-~]+",
+)
+ALARM_PERIOD = Period("CloudWatch API reference: PutMetricAlarm (Period)")
+ALARM_EVALUATION_PERIODS = IntRange(
+    1, 1440, "CloudWatch API reference: PutMetricAlarm (EvaluationPeriods)"
+)
+# PutMetricAlarm: evaluation periods times period may not exceed one day.
+ALARM_WINDOW_SECONDS = 86400
+ALARM_THRESHOLD = IntRange(0, None, "CloudWatch API reference: PutMetricAlarm (Threshold)")
+PATH_PARAMETER_VALUES = TextList(
+    Text(
+        1,
+        512,
+        "a value (or a JSONPath into the event) that is not only white space, on one line",
+        "API reference: HttpParameters (PathParameterValues)",
+        pattern=r"[^\n\r]*[^\t\n\x0b\f\r ][^\n\r]*",
+    ),
+    100,
+    "API reference: HttpParameters; one per '*' in the endpoint, in order; 100 is a "
+    "reasonable bound, not an AWS limit",
+)
+QUERY_STRING_PARAMETERS = TextMap(
+    Text(
+        1,
+        512,
+        "1-512 characters without control characters",
+        "API reference: HttpParameters (QueryStringParameters)",
+        pattern=r"[^\x00-\x1f\x7f]+",
+    ),
+    Text(
+        1,
+        512,
+        "1-512 characters without control characters (line breaks aside), or a JSONPath "
+        "into the event",
+        "API reference: HttpParameters (QueryStringParameters)",
+        pattern=r"[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f]+",
+    ),
+    100,
+    "API reference: HttpParameters; 100 is a reasonable bound, not an AWS limit",
+)
 
 # fmt: off
 LOG_RETENTION = OneOf(
@@ -839,4 +944,5 @@ Rule = (
     | TextMap
     | HeaderParameters
     | InvocationParameters
+    | Period
 )

@@ -38,9 +38,18 @@ from constructs import Construct
 
 from stacks import limits
 from stacks.config import (
+    ALARM_WINDOW,
+    ALL_AUTH_SETTINGS,
+    DESTINATION_ROLE_SUFFIX,
     DESTINATION_RULES,
     MAIN,
+    MAX_NAME_LENGTH,
     NO_AUTH_KEY,
+    OAUTH_NEEDS_A_PARAMETER,
+    OAUTH_PARAMETER_SETTINGS,
+    OWN_CONNECTION_SETTING,
+    PATH_VALUES_PER_WILDCARD,
+    RULE_STATE_NEEDS_A_RULE,
     RULES,
     Destination,
     PatternConfig,
@@ -60,8 +69,10 @@ from stacks.construct import (
 AWS_PROVIDER_VERSION = ">= 5.100.0, < 7.0.0"
 # With provider_major_version = 6: the archive's key (6.x) and bus logging (6.6.0).
 AWS_PROVIDER_6_VERSION = ">= 6.6.0, < 7.0.0"
-# optional() object attributes with defaults, and startswith(), came in Terraform 1.3.
-TERRAFORM_VERSION = ">= 1.3.0"
+# Validations that refer to other variables (a destination's names against name_prefix,
+# OAuth's parameters against authorization_type) came in Terraform 1.9; they run before
+# the provider checks any resource, so the module's message comes first.
+TERRAFORM_VERSION = ">= 1.9.0"
 
 INVOCATION_PARAMETERS_TYPE = (
     "list(object({location = string, key = string, value = optional(string), "
@@ -93,6 +104,15 @@ VARIABLE_TYPES: dict[str, str] = {
     "header_parameters": "map(string)",
     "input_paths": "map(string)",
     "input_template": "string",
+    "path_parameter_values": "list(string)",
+    "query_string_parameters": "map(string)",
+    "rule_state": "string",
+    "role_path": "string",
+    "role_permissions_boundary": "string",
+    "alarm_period": "number",
+    "alarm_evaluation_periods": "number",
+    "alarm_dlq_threshold": "number",
+    "alarm_failed_invocations_threshold": "number",
     "event_pattern": "any",
     "destinations": "",  # DESTINATIONS_TYPE, below
     "dlq_message_retention_seconds": "number",
@@ -334,25 +354,72 @@ def literal(text: str) -> str:
     return text.replace("${", "$${").replace("%{", "%%{")
 
 
+# Rules across variables, each on the variable it is about (Terraform 1.9+).
+CROSS_VALIDATIONS: dict[str, list[dict[str, str]]] = {
+    "path_parameter_values": [
+        {
+            "condition": "${var.endpoint == null || try(length(var.path_parameter_values) <= "
+            'length(split("*", var.endpoint)) - 1, false)}',
+            "error_message": "Invalid path_parameter_values: more values than '*' wildcards "
+            f"in the endpoint; {PATH_VALUES_PER_WILDCARD}.",
+        }
+    ],
+    "alarm_evaluation_periods": [
+        {
+            "condition": "${try(var.alarm_evaluation_periods * var.alarm_period <= "
+            f"{limits.ALARM_WINDOW_SECONDS}, false)}}",
+            "error_message": f"Invalid alarm_evaluation_periods: {ALARM_WINDOW}.",
+        }
+    ],
+}
+
+
+def null_safe(condition: str) -> str:
+    """`condition`, false where it cannot be evaluated (a null or a wrong type anywhere in the
+    value), so that the module's message says what is wrong, not Terraform's."""
+    return f"try({condition}, false)"
+
+
 def validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, str]]:
     """The variable's validation blocks, or none where its type is the whole check."""
     condition = rule.condition(f"var.{name}")
     if condition is None:
         return []
+    condition = null_safe(condition)
     if nullable:
-        condition = f"var.{name} == null ? true : ({condition})"
-    return [
+        condition = f"var.{name} == null ? true : {condition}"
+    blocks = [
         {
             "condition": "${" + condition + "}",
             "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
         }
     ]
+    blocks += CROSS_VALIDATIONS.get(name, [])
+    if name == "authorization_type":
+        given = " || ".join(
+            f"length(coalesce(var.{p}, {{}})) > 0" for p in OAUTH_PARAMETER_SETTINGS
+        )
+        blocks.append(
+            {
+                "condition": f'${{var.authorization_type != "OAUTH_CLIENT_CREDENTIALS" || '
+                f"{null_safe(given)}}}",
+                "error_message": "Invalid authorization_type = OAUTH_CLIENT_CREDENTIALS: "
+                f"{OAUTH_NEEDS_A_PARAMETER}.",
+            }
+        )
+    return blocks
 
 
 def destination_validations(variable: str = "destinations") -> list[dict[str, str]]:
     """Each destination's settings meet the top level's rules; names are unique in any case;
     at most TARGETS_PER_RULE targets share the main rule."""
-    blocks = []
+    blocks = [
+        {
+            "condition": f"${{alltrue([for k, d in var.{variable} : d.endpoint != null])}}",
+            "error_message": "Invalid destinations: each needs an endpoint, "
+            f"{limits.ENDPOINT.allowed}.",
+        }
+    ]
     for name, rule in DESTINATION_RULES.items():
         condition = rule.condition(f"d.{name}")
         if condition is None:
@@ -360,13 +427,53 @@ def destination_validations(variable: str = "destinations") -> list[dict[str, st
         blocks.append(
             {
                 "condition": f"${{alltrue([for k, d in var.{variable} : "
-                f"d.{name} == null ? true : ({condition})])}}",
+                f"d.{name} == null ? true : {null_safe(condition)}])}}",
                 "error_message": f"Invalid destinations: each {name} must be {rule.allowed} "
                 f"({rule.source}).",
             }
         )
+    connection_settings = ", ".join(f"d.{n}" for n in ALL_AUTH_SETTINGS)
+    oauth_given = " || ".join(
+        f"length(coalesce(d.{p}, {{}})) > 0" for p in OAUTH_PARAMETER_SETTINGS
+    )
+    longest = f'"${{var.name_prefix}}-${{k}}{DESTINATION_ROLE_SUFFIX}"'
     rule = limits.DESTINATION_NAME
     blocks += [
+        {
+            "condition": f"${{alltrue([for k, d in var.{variable} : d.authorization_type != "
+            f"null || (alltrue([for v in [{connection_settings}] : v == null]) && "
+            "length(d.invocation_parameters) == 0)])}",
+            "error_message": "Invalid destinations: a destination without an "
+            "authorization_type uses another's connection, so it may not set a connection's "
+            f"settings ({', '.join(ALL_AUTH_SETTINGS)}, invocation_parameters): "
+            f"{OWN_CONNECTION_SETTING}.",
+        },
+        {
+            "condition": f"${{alltrue([for k, d in var.{variable} : d.rule_state == null || "
+            "d.event_pattern != null])}",
+            "error_message": f"Invalid destinations: a rule_state is {RULE_STATE_NEEDS_A_RULE}.",
+        },
+        {
+            "condition": f"${{alltrue([for k, d in var.{variable} : "
+            'try(length(d.path_parameter_values) <= length(split("*", d.endpoint)) - 1, '
+            "true)])}",
+            "error_message": "Invalid destinations: more path_parameter_values than '*' "
+            f"wildcards in the endpoint; {PATH_VALUES_PER_WILDCARD}.",
+        },
+        {
+            "condition": f"${{alltrue([for k, d in var.{variable} : d.authorization_type != "
+            f'"OAUTH_CLIENT_CREDENTIALS" || {null_safe(oauth_given)}])}}',
+            "error_message": "Invalid destinations: each with authorization_type = "
+            f"OAUTH_CLIENT_CREDENTIALS: {OAUTH_NEEDS_A_PARAMETER}.",
+        },
+        {
+            "condition": f"${{var.name_prefix == null || alltrue([for k in keys(var.{variable}) "
+            f": length({longest}) <= {MAX_NAME_LENGTH}])}}",
+            "error_message": "Invalid destinations: with this name_prefix, a destination's "
+            f"longest name, <name_prefix>-<name>{DESTINATION_ROLE_SUFFIX} (its role), would "
+            f"be longer than {MAX_NAME_LENGTH} characters, which IAM and EventBridge allow: "
+            "shorten the destination's name or name_prefix.",
+        },
         {
             "condition": f"${{alltrue([for k, d in var.{variable} : d.connection_name == null || "
             f'(d.authorization_type == null && (d.connection_name == "{MAIN}" || '
@@ -551,7 +658,9 @@ class ApiDestinationStack(TerraformStack):
             type=tf_type,
             description=description,
             sensitive=sensitive or None,
-            nullable=nullable or None,
+            # Null is "unset" where the setting may be unset; elsewhere null means the
+            # default (nullable = false), never a null inside the module.
+            nullable=True if nullable else (False if name in defaults else None),
             validation=[
                 TerraformVariableValidationConfig(**v)  # type: ignore[arg-type]
                 for v in validations or []

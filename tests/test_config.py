@@ -83,7 +83,7 @@ def test_a_config_file_that_is_not_toml_is_named(tmp_path):
 def test_an_unknown_setting_is_named_with_the_allowed_ones():
     (problem,) = problems(maximum_retries=3)
     assert problem.startswith(
-        "maximum_retries: unknown setting; allowed settings are alarm_actions, alarm_emails,"
+        "maximum_retries: unknown setting; allowed settings are alarm_actions, alarm_dlq_threshold,"
     )
     assert ", maximum_retry_attempts," in problem
 
@@ -230,6 +230,7 @@ def test_an_oauth_token_endpoint_must_be_https():
     (problem,) = problems(
         authorization_type="OAUTH_CLIENT_CREDENTIALS",
         oauth_authorization_endpoint="http://auth.example.com/token",
+        oauth_body_parameters={"scope": "events.write"},
     )
     assert problem.startswith(
         "oauth_authorization_endpoint = 'http://auth.example.com/token': must be an https:// URL"
@@ -355,7 +356,9 @@ def test_a_key_is_given_by_its_arn_an_alias_arn_or_an_alias_name(key):
 
 def test_a_key_is_not_given_by_a_bare_name():
     (message,) = problems(kms_key_arn="orders")
-    assert message.startswith("kms_key_arn = 'orders': must be a KMS key ARN (arn:aws:kms:")
+    assert message.startswith(
+        "kms_key_arn = 'orders': must be a customer managed KMS key: its ARN (arn:aws:kms:"
+    )
 
 
 def test_bus_logging_needs_provider_6_and_says_so():
@@ -387,7 +390,8 @@ def test_a_destination_needs_an_endpoint_and_known_settings():
         "destinations.billing.rate: unknown setting; allowed settings are endpoint, "
         "http_method, invocation_rate_limit_per_second, maximum_retry_attempts, "
         "maximum_event_age_in_seconds, idempotency_header_name, idempotency_key_path, "
-        "header_parameters, event_pattern, input_paths, input_template, authorization_type, "
+        "header_parameters, event_pattern, input_paths, input_template, path_parameter_values, "
+        "query_string_parameters, rule_state, authorization_type, "
         "api_key_name, basic_username, oauth_authorization_endpoint, oauth_http_method, "
         "oauth_client_id, oauth_body_parameters, oauth_header_parameters, "
         "oauth_query_parameters, invocation_parameters, connection_name",

@@ -173,9 +173,9 @@ def test_the_main_rule_matches_the_deploying_account_when_its_pattern_is_empty(d
 
 def test_each_target_sends_to_its_destination_with_its_role_rule_and_the_queue(default_tf):
     target = resource(default_tf, TARGET)
-    assert target["arn"] == "${aws_cloudwatch_event_api_destination.this[each.key].arn}"
-    assert target["role_arn"] == "${aws_iam_role.invoke[each.key].arn}"
-    assert target["rule"] == "${aws_cloudwatch_event_rule.this[each.value.rule].name}"
+    assert target["arn"] == "${local.api_destination_arns[each.key]}"
+    assert target["role_arn"] == "${local.roles_created[each.key].arn}"
+    assert target["rule"] == "${local.rules_created[each.value.rule].name}"
     assert target["dead_letter_config"] == {"arn": "${aws_sqs_queue.dlq.arn}"}
     assert target["retry_policy"] == {
         "maximum_retry_attempts": "${each.value.maximum_retry_attempts}",
@@ -191,7 +191,11 @@ def test_the_target_fills_the_idempotency_header_from_the_event_beside_further_h
 ):
     assert resource(default_tf, TARGET)["http_target"] == {
         "header_parameters": "${merge(each.value.header_parameters, "
-        "{(each.value.idempotency_header_name) = each.value.idempotency_key_path})}"
+        "{(each.value.idempotency_header_name) = each.value.idempotency_key_path})}",
+        "path_parameter_values": "${length(each.value.path_parameter_values) > 0 ? "
+        "each.value.path_parameter_values : null}",
+        "query_string_parameters": "${length(each.value.query_string_parameters) > 0 ? "
+        "each.value.query_string_parameters : null}",
     }
 
 
@@ -205,11 +209,26 @@ def test_an_input_transformer_is_a_dynamic_block_on_its_template(default_tf):
     }
 
 
+def test_instances_read_other_resources_through_maps_built_once(default_tf):
+    # An instance naming `resource.this[key]` makes Terraform read every instance of it:
+    # N destinations would cost N x N reads at plan time.
+    built_once = {
+        "rules_created": "${{for k, r in aws_cloudwatch_event_rule.this : "
+        "k => {name = r.name, arn = r.arn}}}",
+        "connection_arns": "${{for k, c in aws_cloudwatch_event_connection.this : k => c.arn}}",
+        "api_destination_arns": "${{for k, a in aws_cloudwatch_event_api_destination.this : "
+        "k => a.arn}}",
+        "roles_created": "${{for k, r in aws_iam_role.invoke : k => {id = r.id, arn = r.arn}}}",
+    }
+    assert default_tf["locals"].items() >= built_once.items()
+    instances = json.dumps(default_tf["resource"])
+    for kind in (RULE, DESTINATION, ROLE, "aws_cloudwatch_event_connection.this"):
+        assert f"{kind}[" not in instances, kind
+
+
 def test_each_api_destination_uses_its_connection(default_tf):
     destination = resource(default_tf, DESTINATION)
-    assert destination["connection_arn"] == (
-        "${aws_cloudwatch_event_connection.this[each.value.connection].arn}"
-    )
+    assert destination["connection_arn"] == "${local.connection_arns[each.value.connection]}"
     assert destination["invocation_endpoint"] == "${each.value.endpoint}"
     assert destination["invocation_rate_limit_per_second"] == (
         "${each.value.invocation_rate_limit_per_second}"
@@ -291,18 +310,14 @@ def test_each_role_trusts_eventbridge_for_its_own_rule_and_invokes_only_its_dest
 ):
     role, role_policy = resource(default_tf, ROLE), resource(default_tf, ROLE_POLICY)
     assert (
-        '"aws:SourceArn" = aws_cloudwatch_event_rule.this[each.value.rule].arn'
-        in (role["assume_role_policy"])
+        '"aws:SourceArn" = local.rules_created[each.value.rule].arn' in (role["assume_role_policy"])
     )
     assert (
         '"aws:SourceAccount" = data.aws_caller_identity.current.account_id'
         in (role["assume_role_policy"])
     )
-    assert role_policy["role"] == "${aws_iam_role.invoke[each.key].id}"
-    assert (
-        '"Resource" = aws_cloudwatch_event_api_destination.this[each.key].arn'
-        in role_policy["policy"]
-    )
+    assert role_policy["role"] == "${local.roles_created[each.key].id}"
+    assert '"Resource" = local.api_destination_arns[each.key]' in role_policy["policy"]
 
 
 def test_the_queue_uses_sse_sqs_unless_a_key_is_chosen(default_tf):
@@ -331,10 +346,11 @@ def test_the_alarms_notify_the_created_topic_a_given_one_and_the_actions(default
     )
     alarm = resource(default_tf, "aws_cloudwatch_metric_alarm.failed_invocations")
     assert alarm["alarm_actions"] == alarm["ok_actions"] == "${local.alarm_actions}"
-    assert alarm["dimensions"] == {
-        "EventBusName": "${local.bus}",
-        "RuleName": "${aws_cloudwatch_event_rule.this[each.key].name}",
-    }
+    # A rule on the default bus reports with RuleName alone (user guide, monitoring).
+    assert alarm["dimensions"] == (
+        '${local.bus == "default" ? {RuleName = local.rules_created[each.key].name} : '
+        "{EventBusName = local.bus, RuleName = local.rules_created[each.key].name}}"
+    )
     assert resource(default_tf, "aws_sns_topic_subscription.alarm_email")["count"] == (
         "${local.create_alarm_topic ? length(var.alarm_emails) : 0}"
     )

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import main
@@ -277,7 +277,30 @@ HEADER_PLACES = {
 @pytest.mark.parametrize("place", sorted(HEADER_PLACES))
 @given(st.sampled_from(CONTROL))
 def test_a_control_character_in_a_header_or_credential_is_refused(place, character):
+    assume(not (character == "\t" and place in TAB_ALLOWED))
     assert outcome(HEADER_PLACES[place](character))
+
+
+# AWS's patterns for header values and credentials admit tabs around and between the text
+# (`^[ \t]*[...]+([ \t]+[...]+)*[ \t]*$`), as HTTP does in header values.
+TAB_ALLOWED = {
+    "header_parameters value",
+    "invocation header value",
+    "oauth header value",
+    "basic user name",
+    "destination header value",
+}
+
+
+@pytest.mark.parametrize("place", sorted(TAB_ALLOWED))
+def test_a_tab_inside_a_header_value_or_credential_is_accepted_as_aws_allows(place):
+    settings = HEADER_PLACES[place]("\t")
+    if place == "oauth header value":
+        settings |= {
+            "oauth_authorization_endpoint": "https://auth.example.com/token",
+            "oauth_client_id": "c",
+        }
+    assert not outcome(settings)
 
 
 @given(st.characters(codec="utf-8").filter(lambda c: ord(c) > 0x7E or ord(c) < 0x20))

@@ -65,7 +65,9 @@ def test_each_variable_is_typed_and_validated_by_the_configs_rule(default_tf, na
     rule = RULES[name]
     assert variable["type"] == VARIABLE_TYPES[name]
     nullable = name in NULLABLE
-    assert variable.get("nullable") is (True if nullable else None)
+    # Null is "unset" where a setting may be unset, and the default everywhere else.
+    expected = True if nullable else (False if "default" in variable else None)
+    assert variable.get("nullable") is expected
     assert variable["description"].endswith(
         f" Allowed: {'null or ' if nullable else ''}{rule.allowed}."
     )
@@ -73,14 +75,14 @@ def test_each_variable_is_typed_and_validated_by_the_configs_rule(default_tf, na
     if condition is None:
         assert "validation" not in variable
         return
+    # A null or a wrong type anywhere in the value fails the check, not Terraform.
+    condition = f"try({condition}, false)"
     if nullable:
-        condition = f"var.{name} == null ? true : ({condition})"
-    assert variable["validation"] == [
-        {
-            "condition": "${" + condition + "}",
-            "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
-        }
-    ]
+        condition = f"var.{name} == null ? true : {condition}"
+    assert variable["validation"][0] == {
+        "condition": "${" + condition + "}",
+        "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
+    }
 
 
 def test_destinations_is_a_map_of_objects_with_the_top_levels_defaults(default_tf):
@@ -157,6 +159,16 @@ def test_variable_defaults_reproduce_the_seed(default_tf):
         "archive_event_pattern": {},
         "create_kms_key": False,
         "kms_key_arn": None,
+        # Beyond the seed; each keeps the plan the seed's defaults give.
+        "path_parameter_values": [],
+        "query_string_parameters": {},
+        "rule_state": "ENABLED",
+        "role_path": None,
+        "role_permissions_boundary": None,
+        "alarm_period": 300,
+        "alarm_evaluation_periods": 1,
+        "alarm_dlq_threshold": 0,
+        "alarm_failed_invocations_threshold": 0,
     }
 
 
