@@ -1,0 +1,57 @@
+"""The module's own Terraform tests (modules/idempotent-api-destination/tests/*.tftest.hcl).
+
+`terraform test` plans each shape and each refusal against a mocked AWS provider:
+offline, nothing created. Run here on a copy of the module, so that `terraform init`
+leaves nothing in the published folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+MODULE = ROOT / "modules" / "idempotent-api-destination"
+
+
+def test_every_run_of_the_modules_own_tests_passes(terraform, tmp_path):
+    module = tmp_path / "module"
+    shutil.copytree(MODULE, module)
+    runs = sum(
+        len(re.findall(r'^run "', path.read_text(), re.MULTILINE))
+        for path in (MODULE / "tests").glob("*.tftest.hcl")
+    )
+    assert runs >= 30
+    terraform.run(module, "init", "-backend=false", "-input=false")
+    result = terraform.run(module, "test", check=False, timeout=600)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+    assert f"Success! {runs} passed, 0 failed." in result.stdout, result.stdout[-3000:]
+
+
+def test_a_refusal_names_the_setting_and_what_aws_allows(terraform, tmp_path):
+    """What a caller reads when AWS would refuse a value: the module's message, first."""
+    module = tmp_path / "module"
+    shutil.copytree(MODULE, module, ignore=shutil.ignore_patterns("tests"))
+    (module / "tests").mkdir()
+    (module / "tests" / "refused.tftest.hcl").write_text(
+        'mock_provider "aws" {}\n\n'
+        'run "too_long_together" {\n  command = plan\n  variables {\n'
+        '    name_prefix              = "a-prefix-of-forty-characters-0123456789"\n'
+        '    endpoint                 = "https://api.example.com/orders"\n'
+        '    api_key_name             = "x-api-key"\n'
+        '    connection_api_key_value = "test-key-value"\n'
+        '    destinations = { "twenty-characters-01" = { endpoint = "https://b.example.com/in" } }\n'
+        "  }\n}\n"
+    )
+    terraform.run(module, "init", "-backend=false", "-input=false")
+    result = terraform.run(module, "test", check=False)
+    output = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode != 0
+    assert "Invalid destinations: with this name_prefix, a destination's longest name" in output
+    # Only the module's message: the provider never sees the names.
+    assert output.count("Error:") == 1, output
