@@ -673,7 +673,8 @@ class Connections(Construct):
     def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
         super().__init__(scope, id)
         x = inputs.x
-        c, secret = "each.value", f"lookup({context.secrets}, each.key, null)"
+        c, secret = f"{context.connections}[each.key]", f"lookup({context.secrets}, each.key, null)"
+        names = _local(self, "connection_names", f"toset(keys({context.connections}))")
         invocation_secrets = x(f"var.{INVOCATION_SECRETS}")
         checks = [
             (
@@ -731,7 +732,7 @@ class Connections(Construct):
                 kms_key_identifier=f"${{{context.key_arn}}}",
             ),
             "this",
-            for_each=context.connections,
+            for_each=names,
             checks=checks,
         )
 
@@ -813,7 +814,11 @@ class Delivery(Construct):
     def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, bus: Bus):
         super().__init__(scope, id)
         x = inputs.x
-        d, stem = "each.value", f"{context.stems}[each.key]"
+        # Repeated over the destinations' names, not their settings: Terraform evaluates
+        # a resource's for_each again for each instance, so a map of N large objects
+        # would cost N x N; each instance reads its own settings by name.
+        names = _local(self, "destination_names", f"toset(keys({context.destinations}))")
+        d, stem = f"{context.destinations}[each.key]", f"{context.stems}[each.key]"
         self.rules = _named(
             CloudwatchEventRule(
                 self,
@@ -854,7 +859,7 @@ class Delivery(Construct):
                 invocation_rate_limit_per_second=_num(f"{d}.invocation_rate_limit_per_second"),
             ),
             "this",
-            for_each=context.destinations,
+            for_each=names,
         )
         rule = f"{self.rules_created}[{d}.rule]"
         api_destination_arns = _local(
@@ -889,7 +894,7 @@ class Delivery(Construct):
                 tags=_map(x("var.tags")),
             ),
             "invoke",
-            for_each=context.destinations,
+            for_each=names,
             checks=[
                 (
                     f'length("{role_name}") <= {MAX_NAME_LENGTH}',
@@ -919,7 +924,7 @@ class Delivery(Construct):
                 ),
             ),
             "invoke",
-            for_each=context.destinations,
+            for_each=names,
         )
         key = f"lower({d}.idempotency_header_name)"
         connection = f"{context.connections}[{d}.connection]"
@@ -956,7 +961,7 @@ class Delivery(Construct):
                 ),
             ),
             "this",
-            for_each=context.destinations,
+            for_each=names,
             checks=[
                 (
                     f"lower({context.auth_headers}[{d}.connection]) != {key}",

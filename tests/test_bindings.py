@@ -42,6 +42,7 @@ event_pattern = { source = ["orders.app"] }
 authorization_type = "OAUTH_CLIENT_CREDENTIALS"
 oauth_authorization_endpoint = "https://auth.example.com/token"
 oauth_client_id = "audit"
+oauth_body_parameters = { scope = "audit.write" }
 """
 
 

@@ -101,17 +101,23 @@ def test_optional_resources_are_counted_on_their_switches(default_tf):
 @pytest.mark.parametrize(
     ("address", "for_each"),
     [
-        (DESTINATION, "local.destinations"),
-        (ROLE, "local.destinations"),
-        (ROLE_POLICY, "local.destinations"),
-        (TARGET, "local.destinations"),
-        (CONNECTION, "local.connections"),
+        (DESTINATION, "local.destination_names"),
+        (ROLE, "local.destination_names"),
+        (ROLE_POLICY, "local.destination_names"),
+        (TARGET, "local.destination_names"),
+        (CONNECTION, "local.connection_names"),
         (RULE, "local.rules"),
         ("aws_cloudwatch_metric_alarm.failed_invocations", "var.create_alarms ? local.rules : {}"),
     ],
 )
 def test_repeated_resources_are_for_each_over_a_map(default_tf, address, for_each):
     assert resource(default_tf, address)["for_each"] == "${" + for_each + "}"
+
+
+def test_destinations_and_connections_repeat_over_their_names_alone(default_tf):
+    # Terraform evaluates for_each again for each instance: over names, not settings.
+    assert default_tf["locals"]["destination_names"] == "${toset(keys(local.destinations))}"
+    assert default_tf["locals"]["connection_names"] == "${toset(keys(local.connections))}"
 
 
 def test_the_top_level_destination_is_main_and_further_ones_keep_their_names(default_tf):
@@ -175,11 +181,11 @@ def test_each_target_sends_to_its_destination_with_its_role_rule_and_the_queue(d
     target = resource(default_tf, TARGET)
     assert target["arn"] == "${local.api_destination_arns[each.key]}"
     assert target["role_arn"] == "${local.roles_created[each.key].arn}"
-    assert target["rule"] == "${local.rules_created[each.value.rule].name}"
+    assert target["rule"] == "${local.rules_created[local.destinations[each.key].rule].name}"
     assert target["dead_letter_config"] == {"arn": "${aws_sqs_queue.dlq.arn}"}
     assert target["retry_policy"] == {
-        "maximum_retry_attempts": "${each.value.maximum_retry_attempts}",
-        "maximum_event_age_in_seconds": "${each.value.maximum_event_age_in_seconds}",
+        "maximum_retry_attempts": "${local.destinations[each.key].maximum_retry_attempts}",
+        "maximum_event_age_in_seconds": "${local.destinations[each.key].maximum_event_age_in_seconds}",
     }
     assert target["target_id"] == (
         '${each.key == "main" ? "api-destination" : "api-destination-${each.key}"}'
@@ -190,21 +196,21 @@ def test_the_target_fills_the_idempotency_header_from_the_event_beside_further_h
     default_tf,
 ):
     assert resource(default_tf, TARGET)["http_target"] == {
-        "header_parameters": "${merge(each.value.header_parameters, "
-        "{(each.value.idempotency_header_name) = each.value.idempotency_key_path})}",
-        "path_parameter_values": "${length(each.value.path_parameter_values) > 0 ? "
-        "each.value.path_parameter_values : null}",
-        "query_string_parameters": "${length(each.value.query_string_parameters) > 0 ? "
-        "each.value.query_string_parameters : null}",
+        "header_parameters": "${merge(local.destinations[each.key].header_parameters, "
+        "{(local.destinations[each.key].idempotency_header_name) = local.destinations[each.key].idempotency_key_path})}",
+        "path_parameter_values": "${length(local.destinations[each.key].path_parameter_values) > 0 ? "
+        "local.destinations[each.key].path_parameter_values : null}",
+        "query_string_parameters": "${length(local.destinations[each.key].query_string_parameters) > 0 ? "
+        "local.destinations[each.key].query_string_parameters : null}",
     }
 
 
 def test_an_input_transformer_is_a_dynamic_block_on_its_template(default_tf):
     assert resource(default_tf, TARGET)["dynamic"]["input_transformer"] == {
-        "for_each": "${each.value.input_template == null ? [] : [1]}",
+        "for_each": "${local.destinations[each.key].input_template == null ? [] : [1]}",
         "content": {
-            "input_paths": "${each.value.input_paths}",
-            "input_template": "${each.value.input_template}",
+            "input_paths": "${local.destinations[each.key].input_paths}",
+            "input_template": "${local.destinations[each.key].input_template}",
         },
     }
 
@@ -228,27 +234,33 @@ def test_instances_read_other_resources_through_maps_built_once(default_tf):
 
 def test_each_api_destination_uses_its_connection(default_tf):
     destination = resource(default_tf, DESTINATION)
-    assert destination["connection_arn"] == "${local.connection_arns[each.value.connection]}"
-    assert destination["invocation_endpoint"] == "${each.value.endpoint}"
+    assert (
+        destination["connection_arn"]
+        == "${local.connection_arns[local.destinations[each.key].connection]}"
+    )
+    assert destination["invocation_endpoint"] == "${local.destinations[each.key].endpoint}"
     assert destination["invocation_rate_limit_per_second"] == (
-        "${each.value.invocation_rate_limit_per_second}"
+        "${local.destinations[each.key].invocation_rate_limit_per_second}"
     )
 
 
 def test_a_connections_auth_blocks_are_dynamic_on_its_type(default_tf):
     auth = resource(default_tf, CONNECTION)["auth_parameters"]["dynamic"]
     assert auth["api_key"]["for_each"] == (
-        '${contains(["API_KEY", "NONE"], each.value.authorization_type) ? [1] : []}'
+        '${contains(["API_KEY", "NONE"], local.connections[each.key].authorization_type) ? [1] : []}'
     )
-    assert auth["basic"]["for_each"] == '${each.value.authorization_type == "BASIC" ? [1] : []}'
+    assert (
+        auth["basic"]["for_each"]
+        == '${local.connections[each.key].authorization_type == "BASIC" ? [1] : []}'
+    )
     assert auth["oauth"]["for_each"] == (
-        '${each.value.authorization_type == "OAUTH_CLIENT_CREDENTIALS" ? [1] : []}'
+        '${local.connections[each.key].authorization_type == "OAUTH_CLIENT_CREDENTIALS" ? [1] : []}'
     )
     secret = "${lookup(local.connection_secrets, each.key, null)}"
     assert auth["basic"]["content"]["password"] == secret
     assert auth["oauth"]["content"]["client_parameters"]["client_secret"] == secret
     assert auth["api_key"]["content"]["value"] == (
-        '${each.value.authorization_type == "NONE" ? "notused" : '
+        '${local.connections[each.key].authorization_type == "NONE" ? "notused" : '
         "lookup(local.connection_secrets, each.key, null)}"
     )
 
@@ -267,7 +279,7 @@ def test_secret_invocation_parameters_take_their_value_from_the_sensitive_map(de
         "invocation_http_parameters"
     ]["content"]["dynamic"]["header"]
     assert header["for_each"] == (
-        '${[for p in each.value.invocation_parameters : p if p.location == "header"]}'
+        '${[for p in local.connections[each.key].invocation_parameters : p if p.location == "header"]}'
     )
     assert header["content"] == {
         "key": "${header.value.key}",
@@ -310,7 +322,8 @@ def test_each_role_trusts_eventbridge_for_its_own_rule_and_invokes_only_its_dest
 ):
     role, role_policy = resource(default_tf, ROLE), resource(default_tf, ROLE_POLICY)
     assert (
-        '"aws:SourceArn" = local.rules_created[each.value.rule].arn' in (role["assume_role_policy"])
+        '"aws:SourceArn" = local.rules_created[local.destinations[each.key].rule].arn'
+        in (role["assume_role_policy"])
     )
     assert (
         '"aws:SourceAccount" = data.aws_caller_identity.current.account_id'
