@@ -221,6 +221,108 @@ resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {{
     )
 
 
+def repeated(n: int) -> str:
+    """The same resources written as a careful author would without this module: one
+    block per kind, repeated with for_each over the destinations, no checks. What
+    Terraform itself costs for N instances of one resource."""
+    destinations = ",\n".join(
+        f'    d{i} = {{ stem = "{PREFIX}-d{i}", pattern = {json.dumps(pattern(i))} }}'
+        for i in range(n)
+    )
+    flat_shared = flat(0).split('\nresource "aws_cloudwatch_event_rule" "main"')[0]
+    account = '{"account":["${data.aws_caller_identity.current.account_id}"]}'
+    every_rule = (
+        "concat([for r in aws_cloudwatch_event_rule.this : r.arn], "
+        "[aws_cloudwatch_event_bus.this.arn])"
+    )
+    shared = flat_shared.replace(
+        "[aws_cloudwatch_event_rule.main.arn, aws_cloudwatch_event_bus.this.arn]", every_rule
+    )
+    return f"""{shared}
+locals {{
+  destinations = {{
+    main = {{ stem = "{PREFIX}", pattern = {json.dumps(account)} }},
+{destinations}
+  }}
+}}
+
+resource "aws_cloudwatch_event_rule" "this" {{
+  for_each       = local.destinations
+  name           = "${{each.value.stem}}-rule"
+  event_bus_name = aws_cloudwatch_event_bus.this.name
+  event_pattern  = each.value.pattern
+}}
+
+resource "aws_cloudwatch_event_api_destination" "this" {{
+  for_each                         = local.destinations
+  name                             = "${{each.value.stem}}-api-destination"
+  connection_arn                   = aws_cloudwatch_event_connection.this.arn
+  invocation_endpoint              = "https://${{each.key}}.example.com/in"
+  http_method                      = "POST"
+  invocation_rate_limit_per_second = 1
+}}
+
+resource "aws_iam_role" "invoke" {{
+  for_each = local.destinations
+  name     = "${{each.value.stem}}-invoke-api-destination"
+  assume_role_policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow",
+    Principal = {{ Service = "events.amazonaws.com" }}, Action = "sts:AssumeRole",
+    Condition = {{ ArnEquals = {{
+      "aws:SourceArn" = aws_cloudwatch_event_rule.this[each.key].arn }} }} }}] }})
+}}
+
+resource "aws_iam_role_policy" "invoke" {{
+  for_each = local.destinations
+  name     = "invoke-api-destination"
+  role     = aws_iam_role.invoke[each.key].id
+  policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow",
+    Action   = "events:InvokeApiDestination",
+    Resource = aws_cloudwatch_event_api_destination.this[each.key].arn }}] }})
+}}
+
+resource "aws_cloudwatch_event_target" "this" {{
+  for_each       = local.destinations
+  rule           = aws_cloudwatch_event_rule.this[each.key].name
+  event_bus_name = aws_cloudwatch_event_bus.this.name
+  target_id      = "api-destination"
+  arn            = aws_cloudwatch_event_api_destination.this[each.key].arn
+  role_arn       = aws_iam_role.invoke[each.key].arn
+  http_target {{
+    header_parameters = {{ "Idempotency-Key" = "$.detail.customID" }}
+  }}
+  retry_policy {{
+    maximum_retry_attempts       = 3
+    maximum_event_age_in_seconds = 86400
+  }}
+  dead_letter_config {{
+    arn = aws_sqs_queue.dlq.arn
+  }}
+}}
+""" + "".join(
+        f"""
+resource "aws_cloudwatch_metric_alarm" "{metric}" {{
+  for_each            = local.destinations
+  alarm_name          = "${{each.value.stem}}-{metric}"
+  namespace           = "AWS/Events"
+  metric_name         = "{metric}"
+  dimensions = {{
+    EventBusName = aws_cloudwatch_event_bus.this.name
+    RuleName     = aws_cloudwatch_event_rule.this[each.key].name
+  }}
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}}
+"""
+        for metric in ("FailedInvocations", "InvocationsFailedToBeSentToDlq")
+    )
+
+
 def provider_config(folder: Path) -> Path:
     """A Terraform CLI config that installs the AWS provider from the mirror."""
     mirror = os.environ.get("APIDEST_PROVIDER_MIRROR")
@@ -303,7 +405,7 @@ def main() -> None:
     )
     print(
         f"{'N':>5} {'module s':>9} {'flat s':>8} {'time x':>7} {'module MiB':>11} "
-        f"{'flat MiB':>9} {'memory x':>9}"
+        f"{'flat MiB':>9} {'memory x':>9} {'for_each s':>11} {'module/for_each':>16}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-plan-") as tmp:
         env = os.environ | {
@@ -313,7 +415,8 @@ def main() -> None:
         }
         for n in sizes:
             figures = {}
-            for kind, text in (("module", module_call(n)), ("flat", flat(n))):
+            variants = (("module", module_call(n)), ("flat", flat(n)), ("for_each", repeated(n)))
+            for kind, text in variants:
                 folder = Path(tmp) / f"{kind}-{n}"
                 prepare(folder, text, with_module=kind == "module")
                 subprocess.run(
@@ -328,10 +431,10 @@ def main() -> None:
                     statistics.median(r[0] for r in runs),
                     statistics.median(r[1] for r in runs),
                 )
-            (mt, mm), (ft, fm) = figures["module"], figures["flat"]
+            (mt, mm), (ft, fm), (et, _) = figures["module"], figures["flat"], figures["for_each"]
             print(
                 f"{n:>5} {mt:>9.1f} {ft:>8.1f} {mt / ft:>6.2f}x {mm:>11.0f} {fm:>9.0f} "
-                f"{mm / fm:>8.2f}x",
+                f"{mm / fm:>8.2f}x {et:>11.1f} {mt / et:>15.2f}x",
                 flush=True,
             )
 

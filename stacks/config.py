@@ -190,6 +190,11 @@ class PatternConfig:
         "SQS's maximum (the seed left SQS's default of 4 days).",
         1209600,
     )
+    dlq_arn: str | None = setting(
+        "An existing standard SQS queue (its ARN) for failed events instead of the created "
+        "one. Its policy is then yours: the README's 'Bring your own dead-letter queue' "
+        "says what it must allow.",
+    )
     tags: Mapping[str, str] = setting(
         "Tags for every taggable resource (at most 49: AWS allows 50 and the key carries one "
         "of the pattern's own).",
@@ -398,6 +403,7 @@ RULES: dict[str, limits.Rule] = {
     "alarm_failed_invocations_threshold": limits.ALARM_THRESHOLD,
     "event_pattern": limits.EVENT_PATTERN_RULE,
     "dlq_message_retention_seconds": limits.DLQ_RETENTION,
+    "dlq_arn": limits.DLQ_ARN,
     "tags": limits.TAGS,
     "create_alarms": limits.FLAG,
     "create_alarm_topic": limits.FLAG,
@@ -444,6 +450,10 @@ PATH_VALUES_PER_WILDCARD = (
 RULE_STATE_NEEDS_A_RULE = (
     "only for a destination with an event_pattern, whose rule is its own; the others "
     "follow the main rule's rule_state"
+)
+RETENTION_OF_A_CREATED_QUEUE = (
+    "only for the queue this pattern creates; with dlq_arn, set the retention where that "
+    "queue is managed"
 )
 ALARM_WINDOW = (
     "alarm_period x alarm_evaluation_periods may not exceed 86400 seconds "
@@ -498,6 +508,7 @@ def problems_in(config: PatternConfig) -> list[str]:
     problems.extend(_delivery_problems("", config, main_connection))
     problems.extend(_bus_problems(config))
     problems.extend(_alarm_problems(config))
+    problems.extend(_dead_letter_problems(config))
     problems.extend(_state_problems(config))
     problems.extend(_key_and_logging_problems(config))
     problems.extend(_destination_problems(config, main_connection))
@@ -661,6 +672,14 @@ def _bus_problems(config: PatternConfig) -> list[str]:
             f"event_bus_name = {show(name)}: a created bus may not be 'default' nor contain "
             "'/'; set create_bus = false to use an existing bus (API reference: CreateEventBus)"
         ]
+    return []
+
+
+def _dead_letter_problems(config: PatternConfig) -> list[str]:
+    if config.dlq_arn is None:
+        return []
+    if config.dlq_message_retention_seconds != PatternConfig().dlq_message_retention_seconds:
+        return [f"dlq_message_retention_seconds: {RETENTION_OF_A_CREATED_QUEUE}"]
     return []
 
 

@@ -130,6 +130,7 @@ INPUTS = (
     "event_pattern",
     "destinations",
     "dlq_message_retention_seconds",
+    "dlq_arn",
     "tags",
     "rule_state",
     "role_path",
@@ -531,49 +532,18 @@ class DeadLetters(Construct):
     and bus write to it. Without the policy EventBridge cannot write, and failed events
     are dropped (metric InvocationsFailedToBeSentToDlq).
 
-    The queue also carries the checks that span several inputs, so a plan stops
-    before anything is created when they fail.
+    With `dlq_arn`, an existing queue takes their place; its policy is the caller's.
     """
 
     def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
         super().__init__(scope, id)
         x = inputs.x
-        checks = [
-            (
-                x("var.create_bus || var.event_bus_name != null"),
-                "Invalid event_bus_name: required when create_bus = false (the existing bus).",
-            ),
-            (
-                x(
-                    "!var.create_bus || var.event_bus_name == null ? true : "
-                    '(var.event_bus_name != "default" && length(split("/", var.event_bus_name)) '
-                    "== 1)"
-                ),
-                "Invalid event_bus_name: a created bus may not be 'default' nor contain '/'; "
-                "set create_bus = false to use an existing bus.",
-            ),
-            (
-                x("!(var.create_kms_key && var.kms_key_arn != null)"),
-                "Invalid kms_key_arn: give either kms_key_arn (an existing key) or "
-                "create_kms_key = true (a new one), not both.",
-            ),
-            (
-                x(f"length(var.alarm_emails) == 0 || {context.create_alarm_topic}"),
-                "Invalid alarm_emails: they subscribe only to a topic this pattern creates "
-                "(create_alarms and create_alarm_topic true, no alarm_topic_arn).",
-            ),
-        ]
-        if context.logging is not None:
-            checks.append(
-                (
-                    x('var.create_bus || var.bus_log_level == "OFF"'),
-                    "Invalid bus_log_level: only for a bus this pattern creates.",
-                )
-            )
+        created = x("var.dlq_arn == null")
         self.queue = _named(
             SqsQueue(
                 self,
                 "queue",
+                count=_num(f"{created} ? 1 : 0"),
                 name=inputs.x("${var.name_prefix}-dlq"),
                 message_retention_seconds=_num(x("var.dlq_message_retention_seconds")),
                 # SSE-SQS unless a customer key is given (the two exclude each other).
@@ -582,7 +552,18 @@ class DeadLetters(Construct):
                 tags=_map(x("var.tags")),
             ),
             "dlq",
-            checks=checks,
+        )
+        # What the rest refers to: the created queue, or the given one by the parts of its
+        # ARN (arn:<partition>:sqs:<region>:<account>:<name>).
+        given = x('split(":", coalesce(var.dlq_arn, "::::::"))')
+        self.arn = _local(self, "dlq_arn", x(f"{created} ? aws_sqs_queue.dlq[0].arn : var.dlq_arn"))
+        self.name = _local(self, "dlq_name", f"{created} ? aws_sqs_queue.dlq[0].name : {given}[5]")
+        self.url = _local(
+            self,
+            "dlq_url",
+            f"{created} ? aws_sqs_queue.dlq[0].url : "
+            f'"https://sqs.${{{given}[3]}}.${{data.aws_partition.current.dns_suffix}}/'
+            f'${{{given}[4]}}/${{{given}[5]}}"',
         )
         # Every rule's targets, and a created bus for what it cannot decrypt.
         sources = x(
@@ -593,14 +574,15 @@ class DeadLetters(Construct):
             SqsQueuePolicy(
                 self,
                 "policy",
-                queue_url="${aws_sqs_queue.dlq.url}",
+                count=_num(f"{created} ? 1 : 0"),
+                queue_url="${aws_sqs_queue.dlq[0].url}",
                 policy=policy(
                     {
                         "Sid": "EventBridgeDeadLetters",
                         "Effect": "Allow",
                         "Principal": {"Service": EVENTS_PRINCIPAL},
                         "Action": "sqs:SendMessage",
-                        "Resource": Expr("aws_sqs_queue.dlq.arn"),
+                        "Resource": Expr("aws_sqs_queue.dlq[0].arn"),
                         "Condition": {"ArnEquals": {"aws:SourceArn": Expr(sources)}},
                     }
                 ),
@@ -612,7 +594,14 @@ class DeadLetters(Construct):
 class Bus(Construct):
     """The event bus, when the pattern creates it; its dead letters go to the queue."""
 
-    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        inputs: Inputs,
+        context: Context,
+        dead_letters: DeadLetters,
+    ):
         super().__init__(scope, id)
         x = inputs.x
         self.bus = _named(
@@ -625,7 +614,7 @@ class Bus(Construct):
                 # Events the bus cannot encrypt or decrypt (a disabled customer key)
                 # go here instead of being dropped (user guide, DLQs for encrypted events).
                 dead_letter_config=CloudwatchEventBusDeadLetterConfig(
-                    arn="${aws_sqs_queue.dlq.arn}"
+                    arn=f"${{{dead_letters.arn}}}"
                 ),
                 tags=_map(x("var.tags")),
             ),
@@ -811,7 +800,15 @@ class Delivery(Construct):
     may invoke only it, and the target that sends matching events there with the
     idempotency header, the retry policy and the dead-letter queue."""
 
-    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, bus: Bus):
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        inputs: Inputs,
+        context: Context,
+        bus: Bus,
+        dead_letters: DeadLetters,
+    ):
         super().__init__(scope, id)
         x = inputs.x
         # Repeated over the destinations' names, not their settings: Terraform evaluates
@@ -957,7 +954,7 @@ class Delivery(Construct):
                     maximum_event_age_in_seconds=_num(f"{d}.maximum_event_age_in_seconds"),
                 ),
                 dead_letter_config=CloudwatchEventTargetDeadLetterConfig(
-                    arn="${aws_sqs_queue.dlq.arn}"
+                    arn=f"${{{dead_letters.arn}}}"
                 ),
             ),
             "this",
@@ -1011,6 +1008,7 @@ class Alarms(Construct):
         context: Context,
         bus: Bus,
         delivery: Delivery,
+        dead_letters: DeadLetters,
     ):
         super().__init__(scope, id)
         x, topic = inputs.x, context.create_alarm_topic
@@ -1069,7 +1067,7 @@ class Alarms(Construct):
                     "dead-letter queue. See the README: when an alarm fires.",
                     namespace="AWS/SQS",
                     metric_name="ApproximateNumberOfMessagesVisible",
-                    dimensions={"QueueName": "${aws_sqs_queue.dlq.name}"},
+                    dimensions={"QueueName": f"${{{dead_letters.name}}}"},
                     statistic="Maximum",
                     threshold=_num(x("var.alarm_dlq_threshold")),
                     **common,  # type: ignore[arg-type]
@@ -1258,10 +1256,12 @@ class IdempotentApiDestination(Construct):
         self.context = Context(self, "context", given, provider_major_version)
         self.key = Key(self, "key", given, self.context)
         self.dead_letters = DeadLetters(self, "dead_letters", given, self.context)
-        self.bus = Bus(self, "bus", given, self.context)
+        self.bus = Bus(self, "bus", given, self.context, self.dead_letters)
         self.connections = Connections(self, "connections", given, self.context)
-        self.delivery = Delivery(self, "delivery", given, self.context, self.bus)
-        self.alarms = Alarms(self, "alarms", given, self.context, self.bus, self.delivery)
+        self.delivery = Delivery(self, "delivery", given, self.context, self.bus, self.dead_letters)
+        self.alarms = Alarms(
+            self, "alarms", given, self.context, self.bus, self.delivery, self.dead_letters
+        )
         self.archive = Archive(
             self, "archive", given, self.context, self.bus, provider_major_version
         )

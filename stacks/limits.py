@@ -870,6 +870,15 @@ CONNECTION_NAME = Text(
     pattern=r"[A-Za-z][A-Za-z0-9_-]*",
 )
 TARGETS_PER_RULE = 5  # EventBridge quotas: targets per rule (not adjustable)
+DLQ_ARN = Text(
+    20,
+    2048,
+    "the ARN of a standard (not FIFO) SQS queue in the rules' region, e.g. "
+    "arn:aws:sqs:eu-west-1:123456789012:orders-dlq",
+    "EventBridge user guide, dead-letter queues: a standard queue in the same region; "
+    "SQS queue names are 1-80 of A-Z, a-z, 0-9, '-' and '_'",
+    pattern=r"arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,80}",
+)
 RULE_STATE = OneOf(("ENABLED", "DISABLED"), "API reference: PutRule (State)")
 ROLE_PATH = Text(
     1,

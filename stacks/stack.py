@@ -49,6 +49,7 @@ from stacks.config import (
     OAUTH_PARAMETER_SETTINGS,
     OWN_CONNECTION_SETTING,
     PATH_VALUES_PER_WILDCARD,
+    RETENTION_OF_A_CREATED_QUEUE,
     RULE_STATE_NEEDS_A_RULE,
     RULES,
     Destination,
@@ -116,6 +117,7 @@ VARIABLE_TYPES: dict[str, str] = {
     "event_pattern": "any",
     "destinations": "",  # DESTINATIONS_TYPE, below
     "dlq_message_retention_seconds": "number",
+    "dlq_arn": "string",
     "tags": "map(string)",
     "create_alarms": "bool",
     "create_alarm_topic": "bool",
@@ -201,13 +203,13 @@ OUTPUTS: tuple[tuple[str, str, str, str], ...] = (
         "dlq_arn",
         "dlqArn",
         "ARN of the dead-letter queue of failed deliveries.",
-        "aws_sqs_queue.dlq.arn",
+        "local.dlq_arn",
     ),
     (
         "dlq_url",
         "dlqUrl",
         "URL of the dead-letter queue, for reading failed events.",
-        "aws_sqs_queue.dlq.url",
+        "local.dlq_url",
     ),
     (
         "api_destination_arn",
@@ -294,6 +296,12 @@ MOVED: tuple[tuple[str, str, str], ...] = (
     ("aws_kms_key", "key", "this[0]"),
     ("aws_kms_alias", "key_alias", "this[0]"),
 )
+# Addresses this release changed again, after the ones above: (from, to). The queue and
+# its policy became optional (dlq_arn), so the queue a stack created is now [0].
+MOVED_AGAIN: tuple[tuple[str, str], ...] = (
+    ("aws_sqs_queue.dlq", "aws_sqs_queue.dlq[0]"),
+    ("aws_sqs_queue_policy.dlq", "aws_sqs_queue_policy.dlq[0]"),
+)
 MOVED_WITH_LOGGING: tuple[tuple[str, str, str], ...] = (
     ("aws_cloudwatch_log_group", "bus_logs", "bus[0]"),
     ("aws_cloudwatch_log_delivery_destination", "bus_log_destination", "bus[0]"),
@@ -334,6 +342,7 @@ def moved_blocks(destination_names: list[str], *, logging: bool) -> list[dict[st
     """Moved blocks from every address of the previous release to this one's."""
     moved = MOVED + (MOVED_WITH_LOGGING if logging else ())
     blocks = [{"from": old_address(kind, old), "to": f"{kind}.{new}"} for kind, old, new in moved]
+    blocks += [{"from": old, "to": new} for old, new in MOVED_AGAIN]
     for name in destination_names:
         blocks += [
             {
@@ -355,7 +364,60 @@ def literal(text: str) -> str:
 
 
 # Rules across variables, each on the variable it is about (Terraform 1.9+).
+_OAUTH_PARAMETER_GIVEN = " || ".join(
+    f"length(coalesce(var.{p}, {{}})) > 0" for p in OAUTH_PARAMETER_SETTINGS
+)
 CROSS_VALIDATIONS: dict[str, list[dict[str, str]]] = {
+    "authorization_type": [
+        {
+            "condition": '${var.authorization_type != "OAUTH_CLIENT_CREDENTIALS" || '
+            f"try({_OAUTH_PARAMETER_GIVEN}, false)}}",
+            "error_message": "Invalid authorization_type = OAUTH_CLIENT_CREDENTIALS: "
+            f"{OAUTH_NEEDS_A_PARAMETER}.",
+        }
+    ],
+    "event_bus_name": [
+        {
+            "condition": "${var.create_bus || var.event_bus_name != null}",
+            "error_message": "Invalid event_bus_name: required when create_bus = false (the "
+            "existing bus).",
+        },
+        {
+            "condition": "${!var.create_bus || var.event_bus_name == null ? true : "
+            '(var.event_bus_name != "default" && length(split("/", var.event_bus_name)) == 1)}',
+            "error_message": "Invalid event_bus_name: a created bus may not be 'default' nor "
+            "contain '/'; set create_bus = false to use an existing bus.",
+        },
+    ],
+    "kms_key_arn": [
+        {
+            "condition": "${!(var.create_kms_key && var.kms_key_arn != null)}",
+            "error_message": "Invalid kms_key_arn: give either kms_key_arn (an existing key) "
+            "or create_kms_key = true (a new one), not both.",
+        }
+    ],
+    "alarm_emails": [
+        {
+            "condition": "${length(var.alarm_emails) == 0 || (var.create_alarms && "
+            "var.create_alarm_topic && var.alarm_topic_arn == null)}",
+            "error_message": "Invalid alarm_emails: they subscribe only to a topic this "
+            "pattern creates (create_alarms and create_alarm_topic true, no alarm_topic_arn).",
+        }
+    ],
+    "bus_log_level": [
+        {
+            "condition": '${var.create_bus || var.bus_log_level == "OFF"}',
+            "error_message": "Invalid bus_log_level: only for a bus this pattern creates.",
+        }
+    ],
+    "dlq_message_retention_seconds": [
+        {
+            "condition": "${var.dlq_arn == null || var.dlq_message_retention_seconds == "
+            f"{PatternConfig().dlq_message_retention_seconds}}}",
+            "error_message": "Invalid dlq_message_retention_seconds: "
+            f"{RETENTION_OF_A_CREATED_QUEUE}.",
+        }
+    ],
     "path_parameter_values": [
         {
             "condition": "${var.endpoint == null || try(length(var.path_parameter_values) <= "
@@ -381,33 +443,20 @@ def null_safe(condition: str) -> str:
 
 
 def validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, str]]:
-    """The variable's validation blocks, or none where its type is the whole check."""
+    """The variable's validation blocks: its own rule (none where its type is the whole
+    check), then the rules across variables that are about it."""
+    blocks = CROSS_VALIDATIONS.get(name, [])
     condition = rule.condition(f"var.{name}")
     if condition is None:
-        return []
+        return blocks
     condition = null_safe(condition)
     if nullable:
         condition = f"var.{name} == null ? true : {condition}"
-    blocks = [
-        {
-            "condition": "${" + condition + "}",
-            "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
-        }
-    ]
-    blocks += CROSS_VALIDATIONS.get(name, [])
-    if name == "authorization_type":
-        given = " || ".join(
-            f"length(coalesce(var.{p}, {{}})) > 0" for p in OAUTH_PARAMETER_SETTINGS
-        )
-        blocks.append(
-            {
-                "condition": f'${{var.authorization_type != "OAUTH_CLIENT_CREDENTIALS" || '
-                f"{null_safe(given)}}}",
-                "error_message": "Invalid authorization_type = OAUTH_CLIENT_CREDENTIALS: "
-                f"{OAUTH_NEEDS_A_PARAMETER}.",
-            }
-        )
-    return blocks
+    own = {
+        "condition": "${" + condition + "}",
+        "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
+    }
+    return [own, *blocks]
 
 
 def destination_validations(variable: str = "destinations") -> list[dict[str, str]]:
@@ -507,7 +556,8 @@ def destination_validations(variable: str = "destinations") -> list[dict[str, st
 DESTINATIONS_ALLOWED = (
     "a map of names (1-20 characters, unique in any case, not 'main') to objects with "
     "endpoint and any of the top-level destination and auth settings; event_pattern as "
-    "JSON text"
+    "JSON text, jsonencode({...}), since Terraform cannot hold patterns of different "
+    "shapes in one map (an object there fails with 'string required')"
 )
 
 

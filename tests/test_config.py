@@ -471,3 +471,123 @@ def test_a_destinations_own_pattern_cannot_be_empty():
         "destinations.billing.event_pattern = {}: must match something (EventBridge user "
         "guide, event patterns; a destination's own rule must match something)"
     ]
+
+
+# --- What AWS refuses after a deploy, refused before anything reaches it.
+
+
+def accepted(**settings: object) -> bool:
+    """Whether the settings make a valid config (any problem raises ConfigError)."""
+    return isinstance(from_mapping(settings), PatternConfig)
+
+
+def test_plain_oauth_is_refused_with_what_to_add():
+    (problem,) = problems(
+        authorization_type="OAUTH_CLIENT_CREDENTIALS",
+        oauth_authorization_endpoint="https://auth.example.com/token",
+        oauth_client_id="client",
+    )
+    assert problem == (
+        "authorization_type = 'OAUTH_CLIENT_CREDENTIALS': give at least one entry in "
+        "oauth_body_parameters, oauth_header_parameters or oauth_query_parameters (the token "
+        "request's parameters, e.g. a scope or audience): the AWS provider refuses an OAuth "
+        "connection without one"
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("basic_username", "svc:admin"),
+        ("basic_username", "svc\n"),
+        ("oauth_client_id", "client\x07"),
+        ("oauth_client_id", "\t\t"),
+    ],
+)
+def test_a_credential_aws_refuses_is_refused(setting, value):
+    kind = "BASIC" if setting.startswith("basic") else "OAUTH_CLIENT_CREDENTIALS"
+    extra = {"oauth_body_parameters": {"scope": "s"}} if kind != "BASIC" else {}
+    (problem,) = problems(authorization_type=kind, **{setting: value}, **extra)
+    assert problem.startswith(f"{setting} = ")
+    assert "no control characters (tabs aside) and no ':'" in problem
+
+
+@pytest.mark.parametrize("value", ["Zürich", "", "\t"])
+def test_a_header_value_aws_refuses_is_refused_wherever_it_is_set(value):
+    header = [{"location": "header", "key": "X-City", "value": value}]
+    assert problems(invocation_parameters=header)
+    assert problems(header_parameters={"X-City": value})
+    assert problems(destinations={"b": BILLING | {"header_parameters": {"X-City": value}}})
+
+
+def test_a_body_parameter_may_hold_any_text_but_control_characters():
+    body = [{"location": "body", "key": "city", "value": "Zürich"}]
+    assert accepted(invocation_parameters=body)
+
+
+def test_tag_keys_that_differ_only_in_case_are_refused():
+    (problem,) = problems(tags={"Team": "a", "team": "b"})
+    assert "differing in more than case (IAM compares tag keys without case)" in problem
+
+
+@pytest.mark.parametrize(
+    "key", ["alias/aws/sqs", "arn:aws:kms:eu-west-1:123456789012:alias/aws/events"]
+)
+def test_an_aws_managed_key_is_refused(key):
+    (problem,) = problems(kms_key_arn=key)
+    assert "not an AWS managed key (alias/aws/...)" in problem
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"oauth_client_id": "ignored"},
+        {"basic_username": "ignored"},
+        {"invocation_parameters": [{"location": "header", "key": "X-A", "value": "b"}]},
+    ],
+)
+def test_a_connection_setting_without_a_connection_of_its_own_is_refused(setting):
+    (problem,) = problems(destinations={"billing": BILLING | setting})
+    assert problem.startswith(f"destinations.billing.{next(iter(setting))}: a setting of the")
+
+
+def test_a_rule_state_needs_a_rule_of_its_own():
+    (problem,) = problems(destinations={"billing": BILLING | {"rule_state": "DISABLED"}})
+    assert problem.startswith("destinations.billing.rule_state: only for a destination with")
+    assert accepted(
+        destinations={
+            "billing": BILLING | {"rule_state": "DISABLED", "event_pattern": {"a": ["b"]}}
+        }
+    )
+
+
+def test_path_values_fill_the_endpoints_wildcards_and_no_more():
+    assert accepted(endpoint="https://a.example.com/*/x/*", path_parameter_values=["a", "b"])
+    (problem,) = problems(endpoint="https://a.example.com/x", path_parameter_values=["a"])
+    assert problem.startswith("path_parameter_values: 1 given, but the endpoint has 0 '*'")
+
+
+def test_an_alarm_window_over_a_day_is_refused():
+    (problem,) = problems(alarm_period=3600, alarm_evaluation_periods=25)
+    assert problem.startswith("alarm_evaluation_periods = 25 with alarm_period = 3600:")
+    assert accepted(alarm_period=3600, alarm_evaluation_periods=24)
+    assert problems(alarm_period=90)
+
+
+def test_a_given_dead_letter_queue_is_standard_and_keeps_its_own_retention():
+    queue = "arn:aws:sqs:eu-west-1:123456789012:shared-dlq"
+    assert accepted(dlq_arn=queue)
+    assert problems(dlq_arn=queue + ".fifo")
+    (problem,) = problems(dlq_arn=queue, dlq_message_retention_seconds=86400)
+    assert problem.startswith("dlq_message_retention_seconds: only for the queue this pattern")
+
+
+def test_new_settings_reach_iam_and_the_rules_checked():
+    assert problems(role_path="service-role")
+    assert problems(role_permissions_boundary="boundary")
+    assert problems(rule_state="PAUSED")
+    assert accepted(
+        role_path="/service-role/",
+        role_permissions_boundary="arn:aws:iam::123456789012:policy/boundary",
+        rule_state="DISABLED",
+    )

@@ -182,10 +182,12 @@ def test_each_target_sends_to_its_destination_with_its_role_rule_and_the_queue(d
     assert target["arn"] == "${local.api_destination_arns[each.key]}"
     assert target["role_arn"] == "${local.roles_created[each.key].arn}"
     assert target["rule"] == "${local.rules_created[local.destinations[each.key].rule].name}"
-    assert target["dead_letter_config"] == {"arn": "${aws_sqs_queue.dlq.arn}"}
+    assert target["dead_letter_config"] == {"arn": "${local.dlq_arn}"}
     assert target["retry_policy"] == {
         "maximum_retry_attempts": "${local.destinations[each.key].maximum_retry_attempts}",
-        "maximum_event_age_in_seconds": "${local.destinations[each.key].maximum_event_age_in_seconds}",
+        "maximum_event_age_in_seconds": (
+            "${local.destinations[each.key].maximum_event_age_in_seconds}"
+        ),
     }
     assert target["target_id"] == (
         '${each.key == "main" ? "api-destination" : "api-destination-${each.key}"}'
@@ -197,11 +199,13 @@ def test_the_target_fills_the_idempotency_header_from_the_event_beside_further_h
 ):
     assert resource(default_tf, TARGET)["http_target"] == {
         "header_parameters": "${merge(local.destinations[each.key].header_parameters, "
-        "{(local.destinations[each.key].idempotency_header_name) = local.destinations[each.key].idempotency_key_path})}",
-        "path_parameter_values": "${length(local.destinations[each.key].path_parameter_values) > 0 ? "
-        "local.destinations[each.key].path_parameter_values : null}",
-        "query_string_parameters": "${length(local.destinations[each.key].query_string_parameters) > 0 ? "
-        "local.destinations[each.key].query_string_parameters : null}",
+        "{(local.destinations[each.key].idempotency_header_name) = "
+        "local.destinations[each.key].idempotency_key_path})}",
+        "path_parameter_values": "${length(local.destinations[each.key].path_parameter_values) "
+        "> 0 ? local.destinations[each.key].path_parameter_values : null}",
+        "query_string_parameters": "${length(local.destinations[each.key]"
+        ".query_string_parameters) > 0 ? local.destinations[each.key].query_string_parameters "
+        ": null}",
     }
 
 
@@ -247,7 +251,8 @@ def test_each_api_destination_uses_its_connection(default_tf):
 def test_a_connections_auth_blocks_are_dynamic_on_its_type(default_tf):
     auth = resource(default_tf, CONNECTION)["auth_parameters"]["dynamic"]
     assert auth["api_key"]["for_each"] == (
-        '${contains(["API_KEY", "NONE"], local.connections[each.key].authorization_type) ? [1] : []}'
+        '${contains(["API_KEY", "NONE"], local.connections[each.key].authorization_type) '
+        "? [1] : []}"
     )
     assert (
         auth["basic"]["for_each"]
@@ -279,7 +284,8 @@ def test_secret_invocation_parameters_take_their_value_from_the_sensitive_map(de
         "invocation_http_parameters"
     ]["content"]["dynamic"]["header"]
     assert header["for_each"] == (
-        '${[for p in local.connections[each.key].invocation_parameters : p if p.location == "header"]}'
+        "${[for p in local.connections[each.key].invocation_parameters : p "
+        'if p.location == "header"]}'
     )
     assert header["content"] == {
         "key": "${header.value.key}",
@@ -307,9 +313,25 @@ def test_the_connection_checks_its_settings_and_secret_before_planning(default_t
     )
 
 
+def test_the_bus_the_targets_and_the_alarm_use_the_created_or_the_given_queue(default_tf):
+    assert default_tf["locals"]["dlq_arn"] == (
+        "${var.dlq_arn == null ? aws_sqs_queue.dlq[0].arn : var.dlq_arn}"
+    )
+    assert resource(default_tf, BUS)["dead_letter_config"] == {"arn": "${local.dlq_arn}"}
+    alarm = resource(default_tf, "aws_cloudwatch_metric_alarm.dlq_not_empty")
+    assert alarm["dimensions"] == {"QueueName": "${local.dlq_name}"}
+    # A given queue's name and URL follow from its ARN: arn:<p>:sqs:<region>:<account>:<name>.
+    assert default_tf["locals"]["dlq_name"].endswith(
+        'split(":", coalesce(var.dlq_arn, "::::::"))[5]}'
+    )
+
+
 def test_the_queue_policy_admits_eventbridge_only_for_these_rules_and_a_created_bus(default_tf):
     policy = resource(default_tf, QUEUE_POLICY)
-    assert policy["queue_url"] == "${aws_sqs_queue.dlq.url}"
+    assert (
+        policy["count"] == resource(default_tf, QUEUE)["count"] == "${var.dlq_arn == null ? 1 : 0}"
+    )
+    assert policy["queue_url"] == "${aws_sqs_queue.dlq[0].url}"
     assert '"Principal" = {"Service" = "events.amazonaws.com"}' in policy["policy"]
     assert (
         '"aws:SourceArn" = concat([for r in aws_cloudwatch_event_rule.this : r.arn], '

@@ -45,7 +45,9 @@ def test_a_refusal_names_the_setting_and_what_aws_allows(terraform, tmp_path):
         '    endpoint                 = "https://api.example.com/orders"\n'
         '    api_key_name             = "x-api-key"\n'
         '    connection_api_key_value = "test-key-value"\n'
-        '    destinations = { "twenty-characters-01" = { endpoint = "https://b.example.com/in" } }\n'
+        "    destinations = {\n"
+        '      "twenty-characters-01" = { endpoint = "https://b.example.com/in" }\n'
+        "    }\n"
         "  }\n}\n"
     )
     terraform.run(module, "init", "-backend=false", "-input=false")

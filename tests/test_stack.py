@@ -169,6 +169,7 @@ def test_variable_defaults_reproduce_the_seed(default_tf):
         "alarm_evaluation_periods": 1,
         "alarm_dlq_threshold": 0,
         "alarm_failed_invocations_threshold": 0,
+        "dlq_arn": None,
     }
 
 
@@ -210,7 +211,7 @@ def test_the_outputs_name_everything_a_caller_builds_on(default_tf):
     assert set(outputs) == {root for _, root, _, _ in OUTPUTS}
     assert outputs["busArn"]["value"] == "${local.bus_arn}"
     assert outputs["ruleArn"]["value"] == '${aws_cloudwatch_event_rule.this["main"].arn}'
-    assert outputs["dlqUrl"]["value"] == "${aws_sqs_queue.dlq.url}"
+    assert outputs["dlqUrl"]["value"] == "${local.dlq_url}"
     assert all(body["description"] for body in outputs.values())
 
 
@@ -283,6 +284,15 @@ def test_every_moved_block_leads_from_an_old_address_to_a_new_one(default_tf):
         "to": "aws_cloudwatch_event_bus.this[0]",
     } in moved
     assert len({m["from"] for m in moved}) == len(moved)
+
+
+def test_the_queue_a_stack_created_moves_on_to_its_optional_address(default_tf):
+    moved = default_tf["moved"]
+    # The previous release's queue moves to aws_sqs_queue.dlq, and from there (a chain
+    # Terraform follows) to the [0] of the queue that dlq_arn made optional.
+    assert {"from": old_address("aws_sqs_queue", "dlq"), "to": "aws_sqs_queue.dlq"} in moved
+    assert {"from": "aws_sqs_queue.dlq", "to": "aws_sqs_queue.dlq[0]"} in moved
+    assert {"from": "aws_sqs_queue_policy.dlq", "to": "aws_sqs_queue_policy.dlq[0]"} in moved
 
 
 def test_further_destinations_of_the_config_move_into_the_maps():

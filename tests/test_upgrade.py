@@ -77,7 +77,7 @@ def test_the_new_release_takes_over_the_previous_state_and_replaces_nothing(
     assert moved["aws_cloudwatch_event_bus.this[0]"] == (
         "aws_cloudwatch_event_bus.pattern_bus_40FABC36"
     )
-    assert moved["aws_sqs_queue.dlq"] == "aws_sqs_queue.pattern_dlq_0705EF5A"
+    assert moved["aws_sqs_queue.dlq[0]"] == "aws_sqs_queue.pattern_dlq_0705EF5A"
     assert all(moved[c["address"]] for c in changes if c["type"] in HOLDS_DATA)
     assert len(changes) == 13
     assert after.returncode == 0, after.stdout[-3000:]

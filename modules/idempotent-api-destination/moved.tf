@@ -84,3 +84,13 @@ moved {
   from = aws_kms_alias.pattern_key_alias_6D46C738
   to   = aws_kms_alias.this[0]
 }
+
+moved {
+  from = aws_sqs_queue.dlq
+  to   = aws_sqs_queue.dlq[0]
+}
+
+moved {
+  from = aws_sqs_queue_policy.dlq
+  to   = aws_sqs_queue_policy.dlq[0]
+}

@@ -244,3 +244,54 @@ run "a_role_path_iam_refuses_is_refused" {
   }
   expect_failures = [var.role_path]
 }
+
+run "a_fifo_dead_letter_queue_is_refused" {
+  command = plan
+  variables {
+    dlq_arn = "arn:aws:sqs:eu-west-1:123456789012:orders.fifo"
+  }
+  expect_failures = [var.dlq_arn]
+}
+
+run "a_retention_for_a_given_queue_is_refused" {
+  command = plan
+  variables {
+    dlq_arn                       = "arn:aws:sqs:eu-west-1:123456789012:shared-dlq"
+    dlq_message_retention_seconds = 86400
+  }
+  expect_failures = [var.dlq_message_retention_seconds]
+}
+
+run "an_existing_bus_needs_its_name" {
+  command = plan
+  variables {
+    create_bus = false
+  }
+  expect_failures = [var.event_bus_name]
+}
+
+run "a_created_bus_may_not_be_the_default_one" {
+  command = plan
+  variables {
+    event_bus_name = "default"
+  }
+  expect_failures = [var.event_bus_name]
+}
+
+run "a_created_key_and_a_given_one_are_refused_together" {
+  command = plan
+  variables {
+    create_kms_key = true
+    kms_key_arn    = "alias/orders"
+  }
+  expect_failures = [var.kms_key_arn]
+}
+
+run "emails_without_a_created_topic_are_refused" {
+  command = plan
+  variables {
+    alarm_emails    = ["ops@example.com"]
+    alarm_topic_arn = "arn:aws:sns:eu-west-1:123456789012:ops"
+  }
+  expect_failures = [var.alarm_emails]
+}

@@ -180,3 +180,37 @@ run "oauth_with_a_parameter_plans" {
     error_message = "An OAuth connection with a token parameter plans."
   }
 }
+
+run "an_existing_dead_letter_queue_takes_the_created_ones_place" {
+  command = plan
+
+  variables {
+    dlq_arn = "arn:aws:sqs:eu-west-1:123456789012:shared-dlq"
+  }
+
+  assert {
+    condition     = length(aws_sqs_queue.dlq) == 0 && length(aws_sqs_queue_policy.dlq) == 0
+    error_message = "No queue and no queue policy are created for a given queue."
+  }
+  assert {
+    condition     = aws_cloudwatch_event_target.this["main"].dead_letter_config[0].arn == "arn:aws:sqs:eu-west-1:123456789012:shared-dlq" && aws_cloudwatch_event_bus.this[0].dead_letter_config[0].arn == "arn:aws:sqs:eu-west-1:123456789012:shared-dlq"
+    error_message = "The targets and the bus send what fails to the given queue."
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.dlq_not_empty[0].dimensions == tomap({ QueueName = "shared-dlq" })
+    error_message = "The depth alarm watches the given queue."
+  }
+  assert {
+    condition     = output.dlq_arn == "arn:aws:sqs:eu-west-1:123456789012:shared-dlq" && endswith(output.dlq_url, "/123456789012/shared-dlq") && startswith(output.dlq_url, "https://sqs.eu-west-1.")
+    error_message = "The outputs name the given queue and its URL."
+  }
+}
+
+run "the_created_dead_letter_queue_is_kept_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_sqs_queue.dlq) == 1 && aws_sqs_queue.dlq[0].name == "orders-dlq" && aws_sqs_queue.dlq[0].message_retention_seconds == 1209600
+    error_message = "Without dlq_arn the pattern creates its queue, for 14 days of retention."
+  }
+}
