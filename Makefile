@@ -85,9 +85,13 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## bench: time cold synth: the fast loader, its Python half alone, the usual import
+## bench: time cold synth (the fast loader, its Python half alone, the usual import),
+##   then `terraform plan` of the module against the same resources written flat
+##   (Terraform and the provider mirror needed; BENCH_PLAN_SIZES=100,200,300 by default)
+BENCH_PLAN_SIZES ?= 100,200,300
 bench: $(VENV)/.runtime
 	$(BIN)/python scripts/bench_synth.py
+	$(BIN)/python scripts/bench_plan.py --sizes $(BENCH_PLAN_SIZES)
 
 ## reference: regenerate the README's configuration reference from the code
 reference: $(VENV)/.runtime

@@ -159,7 +159,7 @@ def test_the_module_requires_a_prefix_and_terraform_1_3(terraform: Terraform, tm
     terraform.run(workdir, "init", "-backend=false")
     result = terraform.run(workdir, "validate", check=False)
     assert 'The argument "name_prefix" is required' in result.stderr
-    assert 'required_version = ">= 1.3.0"' in (MODULE / "versions.tf").read_text()
+    assert 'required_version = ">= 1.9.0"' in (MODULE / "versions.tf").read_text()
 
 
 REFUSED_BY_VALIDATION = {
