@@ -29,6 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import provider_mirror  # scripts/provider_mirror.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = ROOT / "modules" / "idempotent-api-destination"
 PREFIX = "bench"
@@ -78,6 +80,33 @@ module "pattern" {{
   }}
 }}
 """
+
+
+def alarms(prefix: str, name: str, rule: str, *, repeated: bool = False) -> str:
+    """A rule's two alarms; `name` opens the quoted alarm name, `rule` is the rule's name."""
+    each = "\n  for_each            = local.destinations" if repeated else ""
+    return "".join(
+        f"""
+resource "aws_cloudwatch_metric_alarm" "{prefix}{metric}" {{{each}
+  alarm_name          = {name}-{metric}"
+  namespace           = "AWS/Events"
+  metric_name         = "{metric}"
+  dimensions = {{
+    EventBusName = aws_cloudwatch_event_bus.this.name
+    RuleName     = {rule}
+  }}
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+}}
+"""
+        for metric in ("FailedInvocations", "InvocationsFailedToBeSentToDlq")
+    )
 
 
 def flat_destination(name: str, rule_pattern: str) -> str:
@@ -130,28 +159,7 @@ resource "aws_cloudwatch_event_target" "{name}" {{
     arn = aws_sqs_queue.dlq.arn
   }}
 }}
-""" + "".join(
-        f"""
-resource "aws_cloudwatch_metric_alarm" "{name}_{metric}" {{
-  alarm_name          = "{stem}-{metric}"
-  namespace           = "AWS/Events"
-  metric_name         = "{metric}"
-  dimensions = {{
-    EventBusName = aws_cloudwatch_event_bus.this.name
-    RuleName     = aws_cloudwatch_event_rule.{name}.name
-  }}
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-}}
-"""
-        for metric in ("FailedInvocations", "InvocationsFailedToBeSentToDlq")
-    )
+""" + alarms(f"{name}_", f'"{stem}', f"aws_cloudwatch_event_rule.{name}.name")
 
 
 def flat(n: int) -> str:
@@ -298,56 +306,16 @@ resource "aws_cloudwatch_event_target" "this" {{
     arn = aws_sqs_queue.dlq.arn
   }}
 }}
-""" + "".join(
-        f"""
-resource "aws_cloudwatch_metric_alarm" "{metric}" {{
-  for_each            = local.destinations
-  alarm_name          = "${{each.value.stem}}-{metric}"
-  namespace           = "AWS/Events"
-  metric_name         = "{metric}"
-  dimensions = {{
-    EventBusName = aws_cloudwatch_event_bus.this.name
-    RuleName     = aws_cloudwatch_event_rule.this[each.key].name
-  }}
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
-  ok_actions          = [aws_sns_topic.alarms.arn]
-}}
-"""
-        for metric in ("FailedInvocations", "InvocationsFailedToBeSentToDlq")
+""" + alarms(
+        "", '"${each.value.stem}', "aws_cloudwatch_event_rule.this[each.key].name", repeated=True
     )
 
 
 def provider_config(folder: Path) -> Path:
     """A Terraform CLI config that installs the AWS provider from the mirror."""
-    mirror = os.environ.get("APIDEST_PROVIDER_MIRROR")
-    if not mirror:
-        found = subprocess.run(
-            [
-                "find",
-                "/",
-                "-maxdepth",
-                "5",
-                "-type",
-                "d",
-                "-path",
-                "*/registry.terraform.io/hashicorp/aws",
-                "-not",
-                "-path",
-                "/proc/*",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.split()
-        if not found:
-            sys.exit("no AWS provider mirror found: set APIDEST_PROVIDER_MIRROR")
-        mirror = found[0].removesuffix("/registry.terraform.io/hashicorp/aws")
+    mirror = provider_mirror.find()
+    if mirror is None:
+        sys.exit(f"no AWS provider mirror found: set {provider_mirror.ENV_VAR}")
     config = folder / "terraform.tfrc"
     config.write_text(
         f"provider_installation {{\n  filesystem_mirror {{\n    path = {json.dumps(mirror)}\n"

@@ -224,34 +224,12 @@ class Terraform:
 
 
 def provider_mirror() -> str | None:
-    """The AWS provider mirror: APIDEST_PROVIDER_MIRROR, else the first folder within five
-    levels of / laid out as <mirror>/registry.terraform.io/hashicorp/aws (as CI finds it)."""
-    named = os.environ.get(MIRROR_ENV_VAR)
-    if named:
-        return named
-    found = subprocess.run(
-        [
-            "find",
-            "/",
-            "-maxdepth",
-            "5",
-            "-type",
-            "d",
-            "-path",
-            "*/registry.terraform.io/hashicorp/aws",
-            "-not",
-            "-path",
-            "/proc/*",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    ).stdout.split()
-    if not found:
-        return None
-    os.environ[MIRROR_ENV_VAR] = found[0].removesuffix("/registry.terraform.io/hashicorp/aws")
-    return os.environ[MIRROR_ENV_VAR]
+    """The AWS provider mirror, found as CI finds it (scripts/provider_mirror.py); remembered
+    in APIDEST_PROVIDER_MIRROR for the tests' subprocesses."""
+    found = load_script("provider_mirror").find()
+    if found:
+        os.environ[MIRROR_ENV_VAR] = found
+    return found
 
 
 def registry_reachable() -> bool:
