@@ -787,7 +787,7 @@ def _destination_problems(config: PatternConfig, main_connection: object) -> lis
             + ", ".join(DESTINATION_RULES)
             for key in unknown
         )
-        if "endpoint" not in settings:
+        if settings.get("endpoint") is None:
             problems.append(f"{where}endpoint: required")
         bad = False
         for key, value in settings.items():

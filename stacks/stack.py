@@ -442,24 +442,31 @@ def null_safe(condition: str) -> str:
     return f"try({condition}, false)"
 
 
-def validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, str]]:
-    """The variable's validation blocks: its own rule (none where its type is the whole
-    check), then the rules across variables that are about it."""
-    blocks = CROSS_VALIDATIONS.get(name, [])
+def rule_validation(name: str, rule: limits.Rule, nullable: bool) -> dict[str, str] | None:
+    """The validation block of the variable's own rule; None where its type is the whole
+    check."""
     condition = rule.condition(f"var.{name}")
     if condition is None:
-        return blocks
+        return None
     condition = null_safe(condition)
     if nullable:
         condition = f"var.{name} == null ? true : {condition}"
-    own = {
+    return {
         "condition": "${" + condition + "}",
         "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
     }
-    return [own, *blocks]
 
 
-def destination_validations(variable: str = "destinations") -> list[dict[str, str]]:
+def validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, str]]:
+    """The variable's validation blocks: its own rule, then the rules across variables
+    that are about it."""
+    own = rule_validation(name, rule, nullable)
+    return ([own] if own else []) + CROSS_VALIDATIONS.get(name, [])
+
+
+def destination_validations(
+    variable: str = "destinations", name_prefix: str = "var.name_prefix"
+) -> list[dict[str, str]]:
     """Each destination's settings meet the top level's rules; names are unique in any case;
     at most TARGETS_PER_RULE targets share the main rule."""
     blocks = [
@@ -485,7 +492,7 @@ def destination_validations(variable: str = "destinations") -> list[dict[str, st
     oauth_given = " || ".join(
         f"length(coalesce(d.{p}, {{}})) > 0" for p in OAUTH_PARAMETER_SETTINGS
     )
-    longest = f'"${{var.name_prefix}}-${{k}}{DESTINATION_ROLE_SUFFIX}"'
+    longest = f'"${{{name_prefix}}}-${{k}}{DESTINATION_ROLE_SUFFIX}"'
     rule = limits.DESTINATION_NAME
     blocks += [
         {
@@ -516,7 +523,7 @@ def destination_validations(variable: str = "destinations") -> list[dict[str, st
             f"OAUTH_CLIENT_CREDENTIALS: {OAUTH_NEEDS_A_PARAMETER}.",
         },
         {
-            "condition": f"${{var.name_prefix == null || alltrue([for k in keys(var.{variable}) "
+            "condition": f"${{{name_prefix} == null || alltrue([for k in keys(var.{variable}) "
             f": length({longest}) <= {MAX_NAME_LENGTH}])}}",
             "error_message": "Invalid destinations: with this name_prefix, a destination's "
             f"longest name, <name_prefix>-<name>{DESTINATION_ROLE_SUFFIX} (its role), would "

@@ -24,7 +24,7 @@ from stacks.stack import (
     NULLABLE,
     VARIABLE_TYPES,
     destination_validations,
-    validations,
+    rule_validation,
 )
 
 pytestmark = pytest.mark.slow
@@ -119,7 +119,7 @@ SAMPLES: dict[str, list[object]] = {
     "maximum_event_age_in_seconds": [60, 86400, 59, 86401],
     "authorization_type": ["API_KEY", "NONE", "basic", "OAUTH"],
     "api_key_name": ["x-api-key", "Host", "x api key", "k" * 513, "X\r\nY", None],
-    "basic_username": ["svc", "", "u" * 513, "a\nb", None],
+    "basic_username": ["svc", "", "u" * 513, "a\nb", "svc:admin", "svc\t", "\t", None],
     "oauth_authorization_endpoint": ["https://auth.example.com/token", "http://a.example.com"],
     "oauth_http_method": ["GET", "PUT", "DELETE", None],
     "oauth_client_id": ["abc", "", None],
@@ -156,6 +156,8 @@ SAMPLES: dict[str, list[object]] = {
         {"X-Tenant": "a\r\nSet-Cookie: x"},
         {"X Tenant": "acme"},
         {"X-Tenant": "v" * 513},
+        {"X-Tenant": ""},
+        {"X-Tenant": "a\tb"},
     ],
     "input_paths": [{}, {"id": "$.detail.id"}, {"i d": "$.id"}, {"id": "detail"}],
     "input_template": ["<id>", "", None],
@@ -174,6 +176,7 @@ SAMPLES: dict[str, list[object]] = {
         {"k\n": "v"},
         {"k": "$x"},
         {"k": "{x}"},
+        {"Team": "a", "team": "b"},
     ],
     "alarm_topic_arn": ["arn:aws:sns:us-east-1:123456789012:ops", "ops", None],
     "alarm_emails": [[], ["ops@example.com"], ["ops"], ["a@b.co"] * 11],
@@ -185,7 +188,37 @@ SAMPLES: dict[str, list[object]] = {
         ["arn:aws:sns:us-east-1:123456789012:ops"] * 5,
     ],
     "archive_retention_days": [0, 365, -1, 1.5],
+    "path_parameter_values": [[], ["$.detail.id", "a"], ["a b"], [" "], ["a\nb"], ["x" * 513]],
+    "query_string_parameters": [
+        {},
+        {"a": "b", "tenant": "$.detail.tenant"},
+        {"a": "b\rc"},
+        {"": "b"},
+        {"a": ""},
+        {"a\u0007": "b"},
+        {"a": "b\tc"},
+    ],
+    "rule_state": ["ENABLED", "DISABLED", "enabled"],
+    "role_path": ["/", "/service-role/", "service-role", "/a b/", None],
+    "role_permissions_boundary": [
+        "arn:aws:iam::123456789012:policy/boundary",
+        "arn:aws:iam::aws:policy/PowerUserAccess",
+        "boundary",
+        None,
+    ],
+    "alarm_period": [10, 60, 300, 86400, 90, 0, 86460, 1.5],
+    "alarm_evaluation_periods": [1, 5, 0, 1441, 2.5],
+    "alarm_dlq_threshold": [0, 10, -1, 1.5],
+    "alarm_failed_invocations_threshold": [0, 3, -2],
+    "dlq_arn": [
+        "arn:aws:sqs:eu-west-1:123456789012:dlq",
+        "arn:aws:sqs:eu-west-1:123456789012:q.fifo",
+        "dlq",
+        None,
+    ],
     "kms_key_arn": [
+        "alias/aws/sqs",
+        "arn:aws:kms:eu-west-1:123456789012:alias/aws/events",
         "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
         "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd",
         "alias/orders",
@@ -223,6 +256,21 @@ DESTINATION_SAMPLES: list[dict[str, object]] = [
     },
     {"refunds": BILLING | {"connection_name": "github"}},
     {"refunds": BILLING | {"connection_name": "main", "authorization_type": "NONE"}},
+    {"billing": {"endpoint": None}},
+    {"billing": BILLING | {"oauth_client_id": "ignored"}},
+    {"billing": BILLING | {"rule_state": "DISABLED"}},
+    {"billing": BILLING | {"rule_state": "DISABLED", "event_pattern": '{"a": ["b"]}'}},
+    {"billing": BILLING | {"path_parameter_values": ["a"]}},
+    {"billing": {"endpoint": "https://b.example.com/*", "path_parameter_values": ["a"]}},
+    {"twenty-characters-01": BILLING},
+    {
+        "crm": BILLING
+        | {
+            "authorization_type": "OAUTH_CLIENT_CREDENTIALS",
+            "oauth_authorization_endpoint": "https://auth.example.com/token",
+            "oauth_client_id": "crm",
+        }
+    },
 ]
 
 
@@ -261,10 +309,12 @@ def test_terraform_validations_agree_with_the_python_checks(terraform, tmp_path)
     for name, cases in samples.items():
         for index, value in enumerate(cases):
             var = f"{name}_{index}"
+            # Each setting's own rule (the rules across settings have tests of their own,
+            # tests/test_module_tests.py); the destinations with the default name_prefix.
             blocks = (
-                destination_validations(var)
+                destination_validations(var, json.dumps(PatternConfig().name_prefix))
                 if name == "destinations"
-                else validations(var, RULES[name], name in NULLABLE)
+                else [rule_validation(var, RULES[name], name in NULLABLE)]
             )
             variables[var] = {
                 "type": DESTINATIONS_TYPE if name == "destinations" else VARIABLE_TYPES[name],
