@@ -70,11 +70,14 @@ CALLERS = {
   endpoint                 = "https://api.example.com/orders"
   api_key_name             = "x-api-key"
   connection_api_key_value = var.secret
+  role_path                = "/service-role/"
+  role_permissions_boundary = "arn:aws:iam::aws:policy/PowerUserAccess"
   destinations = {
     billing = { endpoint = "https://billing.example.com/hooks" }
     audit = {
       endpoint           = "https://audit.example.com/in"
       event_pattern      = jsonencode({ source = ["orders.app"] })
+      rule_state         = "DISABLED"
       authorization_type = "BASIC"
       basic_username     = "auditor"
     }
@@ -154,7 +157,7 @@ def test_one_module_validates_for_every_shape(terraform: Terraform, tmp_path):
     assert (report["valid"], report["diagnostics"]) == (True, [])
 
 
-def test_the_module_requires_a_prefix_and_terraform_1_3(terraform: Terraform, tmp_path):
+def test_the_module_requires_a_prefix_and_terraform_1_9(terraform: Terraform, tmp_path):
     workdir = root(tmp_path, {"bare": '  endpoint = "https://api.example.com"\n'})
     terraform.run(workdir, "init", "-backend=false")
     result = terraform.run(workdir, "validate", check=False)
@@ -322,6 +325,21 @@ def test_fan_out_puts_one_destination_on_the_main_rule_and_one_on_its_own(shapes
     assert [t["Id"] for t in audit["Targets"]] == ["api-destination-audit"]
     connection = events.describe_connection(Name="fanout-audit-connection")
     assert connection["AuthorizationType"] == "BASIC"
+
+
+def test_the_invoke_roles_take_the_path_and_boundary_and_each_rule_its_state(shapes):
+    iam, events = shapes.client("iam"), shapes.client("events")
+    for name in ("fanout", "fanout-billing", "fanout-audit"):
+        role = iam.get_role(RoleName=f"{name}-invoke-api-destination")["Role"]
+        assert role["Path"] == "/service-role/"
+        assert role["PermissionsBoundary"]["PermissionsBoundaryArn"] == (
+            "arn:aws:iam::aws:policy/PowerUserAccess"
+        )
+    bus = "fanout-bus"
+    assert events.describe_rule(Name="fanout-rule", EventBusName=bus)["State"] == "ENABLED"
+    assert events.describe_rule(Name="fanout-audit-rule", EventBusName=bus)["State"] == "DISABLED"
+    # Elsewhere the roles keep IAM's default path.
+    assert iam.get_role(RoleName="basic-invoke-api-destination")["Role"]["Path"] == "/"
 
 
 def test_every_policy_of_every_shape_holds_to_the_rules(shapes):
