@@ -508,6 +508,7 @@ def problems_in(config: PatternConfig) -> list[str]:
     problems.extend(_delivery_problems("", config, main_connection))
     problems.extend(_bus_problems(config))
     problems.extend(_alarm_problems(config))
+    problems.extend(_alarm_window_problems(config))
     problems.extend(_dead_letter_problems(config))
     problems.extend(_state_problems(config))
     problems.extend(_key_and_logging_problems(config))
@@ -605,7 +606,12 @@ def _settings_without_connection(where: str, destination: Destination) -> list[s
         f"{where}{name}: a setting of the destination's own connection, which it has only "
         f"with an authorization_type; {OWN_CONNECTION_SETTING}"
         for name in (*ALL_AUTH_SETTINGS, "invocation_parameters")
-        if getattr(destination, name)
+        # As Terraform checks it: an auth setting given at all, parameters not empty.
+        if (
+            getattr(destination, name) is not None
+            if name != "invocation_parameters"
+            else destination.invocation_parameters
+        )
     ]
 
 
@@ -683,7 +689,7 @@ def _dead_letter_problems(config: PatternConfig) -> list[str]:
     return []
 
 
-def _alarm_problems(config: PatternConfig) -> list[str]:
+def _alarm_window_problems(config: PatternConfig) -> list[str]:
     period, periods = config.alarm_period, config.alarm_evaluation_periods
     if (
         limits.ALARM_PERIOD.accepts(period)
@@ -693,6 +699,10 @@ def _alarm_problems(config: PatternConfig) -> list[str]:
         return [
             f"alarm_evaluation_periods = {periods} with alarm_period = {period}: {ALARM_WINDOW}"
         ]
+    return []
+
+
+def _alarm_problems(config: PatternConfig) -> list[str]:
     if not config.alarm_emails:
         return []
     if config.create_alarms is False:

@@ -567,6 +567,25 @@ def test_path_values_fill_the_endpoints_wildcards_and_no_more():
     assert problem.startswith("path_parameter_values: 1 given, but the endpoint has 0 '*'")
 
 
+def test_an_alarm_window_over_a_day_is_reported_beside_the_other_alarm_problems():
+    assert (
+        len(
+            problems(
+                alarm_period=3600,
+                alarm_evaluation_periods=25,
+                create_alarms=False,
+                alarm_emails=["ops@example.com"],
+            )
+        )
+        == 2
+    )
+
+
+def test_an_empty_auth_setting_without_a_connection_of_its_own_is_refused_as_terraform_does():
+    (problem,) = problems(destinations={"billing": BILLING | {"oauth_body_parameters": {}}})
+    assert problem.startswith("destinations.billing.oauth_body_parameters: a setting of the")
+
+
 def test_an_alarm_window_over_a_day_is_refused():
     (problem,) = problems(alarm_period=3600, alarm_evaluation_periods=25)
     assert problem.startswith("alarm_evaluation_periods = 25 with alarm_period = 3600:")
