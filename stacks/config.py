@@ -479,7 +479,6 @@ PARAMETER_IS_THE_KEY = (
 
 # Settings that may be left unset (None), meaning "decided elsewhere" (see each field).
 _OPTIONAL = {f.name for f in fields(PatternConfig) if f.default is None}
-_OPTIONAL_IN_DESTINATIONS = {f.name for f in fields(Destination) if f.default is None}
 # The longest name a destination gets: <name_prefix>-<name>-invoke-api-destination.
 DESTINATION_ROLE_SUFFIX = "-invoke-api-destination"
 MAX_NAME_LENGTH = 64  # EventBridge rule, connection and API destination names; IAM roles
@@ -799,10 +798,12 @@ def _destination_problems(config: PatternConfig, main_connection: object) -> lis
         )
         if settings.get("endpoint") is None:
             problems.append(f"{where}endpoint: required")
+        # A null setting is one left out: it takes the default, as in the Terraform module.
+        settings = {key: value for key, value in settings.items() if value is not None}
         bad = False
         for key, value in settings.items():
             rule = DESTINATION_RULES.get(key)
-            if rule is None or (value is None and key in _OPTIONAL_IN_DESTINATIONS):
+            if rule is None:
                 continue
             found = rule.problems(f"{named}.{key}", value)
             problems.extend(found)

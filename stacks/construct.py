@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import fields
 
 from cdktf import TerraformLocal, TerraformResource, Token
 from cdktf_cdktf_provider_aws.cloudwatch_event_api_destination import (
@@ -73,6 +74,7 @@ from stacks.config import (
     AUTH_SETTINGS,
     AUTHORIZATION_HEADER,
     DESTINATION_ROLE_SUFFIX,
+    Destination,
     HEADER_IS_THE_KEY,
     KEY_SHADOWS_HEADER,
     MAIN,
@@ -161,6 +163,8 @@ def hcl(value: object) -> str:
     """`value` as an HCL expression: our own data, with Expr parts as they are."""
     if isinstance(value, Expr):
         return str(value)
+    if value is None:
+        return "null"
     if isinstance(value, str):
         # Our own text: `${...}` in it is an interpolation we wrote (user text
         # never reaches here; it arrives through variables).
@@ -263,6 +267,34 @@ def _local(scope: Construct, name: str, expression: str) -> str:
     return f"local.{name}"
 
 
+def _destinations_given(destinations: str) -> str:
+    """Each further destination with every setting present: a setting missing or null takes
+    its default, an object pattern becomes JSON text, and each invocation parameter gets its
+    value and secret.
+
+    The `destinations` variable is `any` so that a pattern may be an object (patterns of
+    different shapes cannot share one map type); its validations have checked each setting,
+    so here a setting is only read (with `try`, since an object may leave it out).
+    """
+    settings = []
+    for field in fields(Destination):
+        name, default = field.name, getattr(Destination(), field.name)
+        if name == "event_pattern":
+            value = "try(tostring(d.event_pattern), jsonencode(d.event_pattern), null)"
+        elif name == "invocation_parameters":
+            value = (
+                "try([for p in d.invocation_parameters : {location = p.location, key = p.key, "
+                "value = try(p.value, null), secret = try(coalesce(p.secret), false)}], [])"
+            )
+        elif default is None:
+            value = f"try(d.{name}, null)"
+        else:
+            # coalesce: a null setting is the default, as an absent one is.
+            value = f"try(coalesce(d.{name}), {hcl(default)})"
+        settings.append(f"{name} = {value}")
+    return f"{{for k, d in {destinations} : k => {{{', '.join(settings)}}}}}"
+
+
 class Context(Construct):
     """Where the pattern is (account, partition, region), and the values every part shares:
     the bus's name, the key, and the per-destination, per-connection and per-rule maps."""
@@ -289,6 +321,7 @@ class Context(Construct):
         self.key_arn = _local(
             self, "key_arn", x("var.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")
         )
+        given = _local(self, "destinations_given", x(_destinations_given("var.destinations")))
         # The top-level destination is "main"; further ones keep their names.
         main = ", ".join(f"{name} = var.{name}" for name in DELIVERY_SETTINGS)
         further = ", ".join(f"{name} = d.{name}" for name in DELIVERY_SETTINGS)
@@ -297,7 +330,7 @@ class Context(Construct):
             "destinations",
             x(
                 f'merge({{{MAIN} = {{{main}, connection = "{MAIN}", rule = "{MAIN}"}}}}, '
-                f"{{for k, d in var.destinations : k => {{{further}, "
+                f"{{for k, d in {given} : k => {{{further}, "
                 "connection = d.connection_name != null ? d.connection_name : "
                 f'(d.authorization_type == null ? "{MAIN}" : k), '
                 f'rule = d.event_pattern == null ? "{MAIN}" : k}}}})'
@@ -309,7 +342,7 @@ class Context(Construct):
             self,
             "connections",
             x(
-                f"merge({{{MAIN} = {{{main}}}}}, {{for k, d in var.destinations : k => "
+                f"merge({{{MAIN} = {{{main}}}}}, {{for k, d in {given} : k => "
                 f"{{{further}}} if d.authorization_type != null}})"
             ),
         )
@@ -332,7 +365,7 @@ class Context(Construct):
                 f'merge({{{MAIN} = jsonencode({pattern}) == "{{}}" ? jsonencode('
                 '{"account" = [data.aws_caller_identity.current.account_id]}) : '
                 f"jsonencode({pattern})}}, "
-                "{for k, d in var.destinations : k => d.event_pattern "
+                f"{{for k, d in {given} : k => d.event_pattern "
                 "if d.event_pattern != null})"
             ),
         )
@@ -341,7 +374,7 @@ class Context(Construct):
             self,
             "rule_states",
             x(
-                f"merge({{{MAIN} = var.rule_state}}, {{for k, d in var.destinations : "
+                f"merge({{{MAIN} = var.rule_state}}, {{for k, d in {given} : "
                 'k => coalesce(d.rule_state, "ENABLED") if d.event_pattern != null})'
             ),
         )

@@ -115,7 +115,7 @@ VARIABLE_TYPES: dict[str, str] = {
     "alarm_dlq_threshold": "number",
     "alarm_failed_invocations_threshold": "number",
     "event_pattern": "any",
-    "destinations": "",  # DESTINATIONS_TYPE, below
+    "destinations": "any",  # a map of objects; see DESTINATION_TYPES
     "dlq_message_retention_seconds": "number",
     "dlq_arn": "string",
     "tags": "map(string)",
@@ -135,33 +135,13 @@ LOGGING_VARIABLE_TYPES = {
     "bus_log_include_detail": "string",
     "bus_log_retention_days": "number",
 }
-# A destination's own pattern is JSON text (jsonencode(...)): objects of
-# different shapes cannot share one map type.
-_DESTINATION_TYPES = {name: VARIABLE_TYPES.get(name, "") for name in DESTINATION_RULES} | {
-    "event_pattern": "string",
+# `destinations` is `any`: a pattern may be an object, and patterns of different shapes
+# cannot share one map type. Each setting's type (the top level's) is checked by a
+# validation instead, and the construct fills in the defaults.
+DESTINATION_TYPES = {name: VARIABLE_TYPES.get(name, "") for name in DESTINATION_RULES} | {
+    "event_pattern": "any",
     "connection_name": "string",
 }
-
-
-def _optional(name: str, default: object) -> str:
-    tf_type = _DESTINATION_TYPES[name]
-    if name == "endpoint":
-        return tf_type
-    if default is None:
-        return f"optional({tf_type})"
-    return f"optional({tf_type}, {json.dumps(default)})"
-
-
-_DESTINATION_DEFAULTS = Destination()
-DESTINATIONS_TYPE = (
-    "map(object({"
-    + ", ".join(
-        f"{f.name} = {_optional(f.name, getattr(_DESTINATION_DEFAULTS, f.name))}"
-        for f in fields(Destination)
-    )
-    + "}))"
-)
-VARIABLE_TYPES["destinations"] = DESTINATIONS_TYPE
 
 # Settings whose null means "unset" (decided elsewhere, or not used by this auth type);
 # an unset endpoint is not null but required.
@@ -464,94 +444,154 @@ def validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, 
     return ([own] if own else []) + CROSS_VALIDATIONS.get(name, [])
 
 
+# What a setting's value must be to have its Terraform type, where the setting's own rule
+# would take another kind (a rule that iterates takes a map for a list and the reverse).
+KIND_CHECKS = {
+    "map(string)": "can(tomap({v}))",
+    "list(string)": "can(tolist({v}))",
+    INVOCATION_PARAMETERS_TYPE: "can(concat({v}, []))",
+}
+
+
 def destination_validations(
     variable: str = "destinations", name_prefix: str = "var.name_prefix"
 ) -> list[dict[str, str]]:
-    """Each destination's settings meet the top level's rules; names are unique in any case;
-    at most TARGETS_PER_RULE targets share the main rule."""
+    """The `destinations` variable's checks: a map of objects with known settings, each
+    setting meeting the top level's rule; then the rules across a destination's settings,
+    its name and the other inputs.
+
+    The variable is `any` (see DESTINATION_TYPES), so a destination may leave a setting
+    out: `setting(name)` reads it as null then, which every rule here takes as "unset".
+    """
+
+    def setting(name: str) -> str:
+        # HCL's || and && evaluate both sides, so every read of a setting is guarded.
+        return f"try(d.{name}, null)"
+
+    def each(condition: str) -> str:
+        """`condition` holds for every destination `k`, `d` (false if it cannot be read)."""
+        return "${" + null_safe(f"alltrue([for k, d in var.{variable} : {condition}])") + "}"
+
+    known = ", ".join(f'"{name}"' for name in DESTINATION_RULES)
     blocks = [
         {
-            "condition": f"${{alltrue([for k, d in var.{variable} : d.endpoint != null])}}",
+            "condition": "${"
+            + null_safe(
+                f"can(keys(var.{variable})) && alltrue([for k, d in var.{variable} : "
+                f"length(setsubtract(keys(d), [{known}])) == 0])"
+            )
+            + "}",
+            "error_message": "Invalid destinations: a map of names to objects, each with an "
+            f"endpoint and any of {', '.join(DESTINATION_RULES)}; a setting's name outside "
+            "that list is refused (a misspelt one would be ignored).",
+        },
+        {
+            "condition": each(f"{setting('endpoint')} != null"),
             "error_message": "Invalid destinations: each needs an endpoint, "
             f"{limits.ENDPOINT.allowed}.",
-        }
+        },
     ]
     for name, rule in DESTINATION_RULES.items():
         condition = rule.condition(f"d.{name}")
         if condition is None:
             continue
+        kind = KIND_CHECKS.get(DESTINATION_TYPES[name])
+        if kind:
+            condition = f"{kind.format(v=f'd.{name}')} && {condition}"
         blocks.append(
             {
-                "condition": f"${{alltrue([for k, d in var.{variable} : "
-                f"d.{name} == null ? true : {null_safe(condition)}])}}",
+                "condition": each(f"{setting(name)} == null ? true : {null_safe(condition)}"),
                 "error_message": f"Invalid destinations: each {name} must be {rule.allowed} "
                 f"({rule.source}).",
             }
         )
-    connection_settings = ", ".join(f"d.{n}" for n in ALL_AUTH_SETTINGS)
+    connection_settings = ", ".join(setting(n) for n in ALL_AUTH_SETTINGS)
     oauth_given = " || ".join(
-        f"length(coalesce(d.{p}, {{}})) > 0" for p in OAUTH_PARAMETER_SETTINGS
+        f"length(coalesce({setting(p)}, {{}})) > 0" for p in OAUTH_PARAMETER_SETTINGS
     )
     longest = f'"${{{name_prefix}}}-${{k}}{DESTINATION_ROLE_SUFFIX}"'
     rule = limits.DESTINATION_NAME
+    own_connection = f"try(var.{variable}[d.connection_name].authorization_type != null, false)"
     blocks += [
         {
-            "condition": f"${{alltrue([for k, d in var.{variable} : d.authorization_type != "
-            f"null || (alltrue([for v in [{connection_settings}] : v == null]) && "
-            "length(d.invocation_parameters) == 0)])}",
+            "condition": each(
+                f"{setting('authorization_type')} != null || (alltrue([for v in "
+                f"[{connection_settings}] : v == null]) && "
+                "try(length(d.invocation_parameters), 0) == 0)"
+            ),
             "error_message": "Invalid destinations: a destination without an "
             "authorization_type uses another's connection, so it may not set a connection's "
             f"settings ({', '.join(ALL_AUTH_SETTINGS)}, invocation_parameters): "
             f"{OWN_CONNECTION_SETTING}.",
         },
         {
-            "condition": f"${{alltrue([for k, d in var.{variable} : d.rule_state == null || "
-            "d.event_pattern != null])}",
+            "condition": each(
+                f"{setting('rule_state')} == null || {setting('event_pattern')} != null"
+            ),
             "error_message": f"Invalid destinations: a rule_state is {RULE_STATE_NEEDS_A_RULE}.",
         },
         {
-            "condition": f"${{alltrue([for k, d in var.{variable} : "
-            'try(length(d.path_parameter_values) <= length(split("*", d.endpoint)) - 1, '
-            "true)])}",
+            "condition": each(
+                'try(length(d.path_parameter_values) <= length(split("*", d.endpoint)) - 1, '
+                "true)"
+            ),
             "error_message": "Invalid destinations: more path_parameter_values than '*' "
             f"wildcards in the endpoint; {PATH_VALUES_PER_WILDCARD}.",
         },
         {
-            "condition": f"${{alltrue([for k, d in var.{variable} : d.authorization_type != "
-            f'"OAUTH_CLIENT_CREDENTIALS" || {null_safe(oauth_given)}])}}',
+            "condition": each(
+                f'{setting("authorization_type")} != "OAUTH_CLIENT_CREDENTIALS" || '
+                f"{null_safe(oauth_given)}"
+            ),
             "error_message": "Invalid destinations: each with authorization_type = "
             f"OAUTH_CLIENT_CREDENTIALS: {OAUTH_NEEDS_A_PARAMETER}.",
         },
         {
-            "condition": f"${{{name_prefix} == null || alltrue([for k in keys(var.{variable}) "
-            f": length({longest}) <= {MAX_NAME_LENGTH}])}}",
+            "condition": "${"
+            + null_safe(
+                f"{name_prefix} == null || alltrue([for k in keys(var.{variable}) : "
+                f"length({longest}) <= {MAX_NAME_LENGTH}])"
+            )
+            + "}",
             "error_message": "Invalid destinations: with this name_prefix, a destination's "
             f"longest name, <name_prefix>-<name>{DESTINATION_ROLE_SUFFIX} (its role), would "
             f"be longer than {MAX_NAME_LENGTH} characters, which IAM and EventBridge allow: "
             "shorten the destination's name or name_prefix.",
         },
         {
-            "condition": f"${{alltrue([for k, d in var.{variable} : d.connection_name == null || "
-            f'(d.authorization_type == null && (d.connection_name == "{MAIN}" || '
-            f"try(var.{variable}[d.connection_name].authorization_type != null, false)))])}}",
+            "condition": each(
+                f"{setting('connection_name')} == null || "
+                f"({setting('authorization_type')} == null && "
+                f'({setting("connection_name")} == "{MAIN}" || {own_connection}))'
+            ),
             "error_message": "Invalid destinations: a connection_name must be 'main' or a "
             "destination with an authorization_type of its own, and comes instead of an "
             "authorization_type.",
         },
         {
-            "condition": f"${{alltrue([for k in keys(var.{variable}) : {rule.condition('k')}])}}",
+            "condition": "${"
+            + null_safe(f"alltrue([for k in keys(var.{variable}) : {rule.condition('k')}])")
+            + "}",
             "error_message": f"Invalid destinations: each name must be {rule.allowed} "
             f"({rule.source}).",
         },
         {
-            "condition": f"${{length(distinct([for k in keys(var.{variable}) : lower(k)])) "
-            f"== length(var.{variable})}}",
+            "condition": "${"
+            + null_safe(
+                f"length(distinct([for k in keys(var.{variable}) : lower(k)])) "
+                f"== length(var.{variable})"
+            )
+            + "}",
             "error_message": "Invalid destinations: names must differ in more than case (IAM "
             "role names ignore case).",
         },
         {
-            "condition": f"${{length([for d in values(var.{variable}) : d "
-            f"if d.event_pattern == null]) < {limits.TARGETS_PER_RULE}}}",
+            "condition": "${"
+            + null_safe(
+                f"length([for d in values(var.{variable}) : d "
+                f"if {setting('event_pattern')} == null]) < {limits.TARGETS_PER_RULE}"
+            )
+            + "}",
             "error_message": "Invalid destinations: at most "
             f"{limits.TARGETS_PER_RULE - 1} may go without an event_pattern, since the main "
             f"rule takes {limits.TARGETS_PER_RULE} targets (EventBridge quotas).",
@@ -562,9 +602,9 @@ def destination_validations(
 
 DESTINATIONS_ALLOWED = (
     "a map of names (1-20 characters, unique in any case, not 'main') to objects with "
-    "endpoint and any of the top-level destination and auth settings; event_pattern as "
-    "JSON text, jsonencode({...}), since Terraform cannot hold patterns of different "
-    "shapes in one map (an object there fails with 'string required')"
+    "endpoint and any of the top-level destination and auth settings, each of the top "
+    "level's type, plus event_pattern (an object or JSON text), rule_state and "
+    "connection_name; a setting left out or null takes the top level's default (not its value)"
 )
 
 

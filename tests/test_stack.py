@@ -3,15 +3,15 @@ no secrets, and the module flavour's differences."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from conftest import EVERY_OPTION, synth_json
-from stacks.config import NO_AUTH_KEY, RULES, PatternConfig
-from stacks.construct import DESTINATION_SECRETS, INVOCATION_SECRETS, SECRETS
+from stacks.config import NO_AUTH_KEY, RULES, Destination, PatternConfig
+from stacks.construct import DESTINATION_SECRETS, INVOCATION_SECRETS, SECRETS, hcl
 from stacks.stack import (
-    DESTINATIONS_TYPE,
     MOVED,
     NULLABLE,
     OUTPUTS,
@@ -85,19 +85,24 @@ def test_each_variable_is_typed_and_validated_by_the_configs_rule(default_tf, na
     }
 
 
-def test_destinations_is_a_map_of_objects_with_the_top_levels_defaults(default_tf):
+def test_destinations_takes_any_shape_and_names_every_setting_it_knows(default_tf):
+    """`any`, so patterns of different shapes fit; a setting outside the list is refused,
+    and the construct gives each one left out the top level's default."""
     variable = default_tf["variable"]["destinations"]
-    assert variable["type"] == DESTINATIONS_TYPE
-    assert DESTINATIONS_TYPE.startswith("map(object({endpoint = string, ")
-    for attribute in (
-        'http_method = optional(string, "POST")',
-        "invocation_rate_limit_per_second = optional(number, 1)",
-        'idempotency_key_path = optional(string, "$.detail.customID")',
-        "event_pattern = optional(string)",
-        "authorization_type = optional(string)",
-        "header_parameters = optional(map(string), {})",
-    ):
-        assert attribute in DESTINATIONS_TYPE
+    assert variable["type"] == VARIABLE_TYPES["destinations"] == "any"
+    shape = variable["validation"][0]["condition"]
+    for field in fields(Destination):
+        assert f'"{field.name}"' in shape
+    given = default_tf["locals"]["destinations_given"]
+    for field in fields(Destination):
+        default = getattr(Destination(), field.name)
+        if field.name not in ("event_pattern", "invocation_parameters"):
+            expected = (
+                f"{field.name} = try(d.{field.name}, null)"
+                if default is None
+                else f"{field.name} = try(coalesce(d.{field.name}), {hcl(default)})"
+            )
+            assert expected in given
     messages = [v["error_message"] for v in variable["validation"]]
     assert any(m.startswith("Invalid destinations: each endpoint must be") for m in messages)
     assert (

@@ -20,7 +20,6 @@ from conftest import (
 from stacks import limits
 from stacks.config import RULES, PatternConfig
 from stacks.stack import (
-    DESTINATIONS_TYPE,
     NULLABLE,
     VARIABLE_TYPES,
     destination_validations,
@@ -257,6 +256,21 @@ DESTINATION_SAMPLES: list[dict[str, object]] = [
     {"refunds": BILLING | {"connection_name": "github"}},
     {"refunds": BILLING | {"connection_name": "main", "authorization_type": "NONE"}},
     {"billing": {"endpoint": None}},
+    # `destinations` is `any`: patterns of different shapes, and what a type would refuse.
+    {
+        "audit": BILLING | {"event_pattern": {"source": ["a"], "detail": {"x": ["y"]}}},
+        "billing": BILLING | {"event_pattern": {"detail-type": ["b"]}},
+        "crm": BILLING | {"event_pattern": '{"source": ["crm"]}'},
+    },
+    {"billing": BILLING | {"event_pattern": ["orders"]}},
+    {"billing": BILLING | {"event_pattern": {"source": "orders"}}},
+    {"billing": BILLING | {"maximum_retry_atempts": 0}},
+    {"billing": BILLING | {"path_parameter_values": {"a": "b"}}},
+    {"billing": BILLING | {"header_parameters": ["X-A"]}},
+    {"billing": BILLING | {"maximum_retry_attempts": "many"}},
+    {"billing": BILLING | {"maximum_retry_attempts": None}},
+    {"billing": "https://billing.example.com"},
+    [BILLING],
     {"billing": BILLING | {"oauth_client_id": "ignored"}},
     {"billing": BILLING | {"rule_state": "DISABLED"}},
     {"billing": BILLING | {"rule_state": "DISABLED", "event_pattern": '{"a": ["b"]}'}},
@@ -317,7 +331,7 @@ def test_terraform_validations_agree_with_the_python_checks(terraform, tmp_path)
                 else [rule_validation(var, RULES[name], name in NULLABLE)]
             )
             variables[var] = {
-                "type": DESTINATIONS_TYPE if name == "destinations" else VARIABLE_TYPES[name],
+                "type": VARIABLE_TYPES[name],
                 "validation": blocks,
             }
             if name in NULLABLE:

@@ -170,6 +170,40 @@ run "a_null_inside_a_list_is_refused" {
   expect_failures = [var.alarm_emails]
 }
 
+run "a_misspelt_destination_setting_is_refused" {
+  command = plan
+  variables {
+    destinations = { billing = { endpoint = "https://billing.example.com/in", maximum_retry_atempts = 0 } }
+  }
+  expect_failures = [var.destinations]
+}
+
+run "destinations_as_a_list_are_refused" {
+  command = plan
+  variables {
+    destinations = [{ endpoint = "https://billing.example.com/in" }]
+  }
+  expect_failures = [var.destinations]
+}
+
+run "a_destination_setting_of_the_wrong_kind_is_refused" {
+  command = plan
+  variables {
+    destinations = {
+      billing = { endpoint = "https://billing.example.com/in", path_parameter_values = { a = "b" } }
+    }
+  }
+  expect_failures = [var.destinations]
+}
+
+run "a_destination_pattern_that_is_not_an_object_is_refused" {
+  command = plan
+  variables {
+    destinations = { billing = { endpoint = "https://billing.example.com/in", event_pattern = ["orders"] } }
+  }
+  expect_failures = [var.destinations]
+}
+
 run "another_connections_setting_on_the_main_connection_is_refused" {
   command = plan
   variables {

@@ -214,3 +214,38 @@ run "the_created_dead_letter_queue_is_kept_by_default" {
     error_message = "Without dlq_arn the pattern creates its queue, for 14 days of retention."
   }
 }
+
+run "destination_patterns_as_objects_of_any_shape" {
+  command = plan
+
+  variables {
+    destinations = {
+      # Patterns of different shapes, an object beside JSON text: `destinations` is `any`.
+      audit = {
+        endpoint      = "https://audit.example.com/in"
+        event_pattern = { source = ["orders"], detail = { state = ["PAID"] } }
+      }
+      billing = {
+        endpoint      = "https://billing.example.com/in"
+        event_pattern = { "detail-type" = ["Invoice"] }
+        rule_state    = "DISABLED"
+      }
+      crm = { endpoint = "https://crm.example.com/in", event_pattern = "{\"source\":[\"crm\"]}" }
+      # Null settings and settings left out take the defaults.
+      ledger = { endpoint = "https://ledger.example.com/in", maximum_retry_attempts = null }
+    }
+  }
+
+  assert {
+    condition     = jsondecode(aws_cloudwatch_event_rule.this["audit"].event_pattern) == { source = ["orders"], detail = { state = ["PAID"] } }
+    error_message = "An object pattern reaches its rule as JSON."
+  }
+  assert {
+    condition     = aws_cloudwatch_event_rule.this["billing"].state == "DISABLED" && aws_cloudwatch_event_rule.this["crm"].event_pattern == "{\"source\":[\"crm\"]}"
+    error_message = "Each own rule keeps its pattern and state."
+  }
+  assert {
+    condition     = !contains(keys(aws_cloudwatch_event_rule.this), "ledger") && aws_cloudwatch_event_target.this["ledger"].retry_policy[0].maximum_retry_attempts == 3 && aws_cloudwatch_event_target.this["ledger"].http_target[0].header_parameters["Idempotency-Key"] == "$.detail.customID"
+    error_message = "A destination without a pattern is on the main rule, with the default retries and key."
+  }
+}
