@@ -17,6 +17,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 try:
+    from stacks import bindings
+
+    bindings.install()  # before cdktf is imported: the fast loader, and the CDK's choice
     from stacks import config as pattern_config
     from stacks.stack import ApiDestinationStack, stack_files
 except ModuleNotFoundError as missing:  # run outside the project's virtualenv

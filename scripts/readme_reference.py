@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import stacks  # noqa: E402,F401  # quiet jsii, fast bindings
+from stacks import bindings  # noqa: E402
+
+bindings.install()
 from stacks.config import RULES, PatternConfig  # noqa: E402
 from stacks.stack import OUTPUTS  # noqa: E402
 

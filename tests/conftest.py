@@ -12,13 +12,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import cdktf
-import pytest
-
-import main
 from stacks import bindings
-from stacks.config import PatternConfig, validate
-from stacks.stack import ApiDestinationStack, stack_files, without_metadata
+
+bindings.install()  # as main.py does, before cdktf is imported
+
+import cdktf  # noqa: E402
+import pytest  # noqa: E402
+
+import main  # noqa: E402
+from stacks.config import PatternConfig, validate  # noqa: E402
+from stacks.stack import ApiDestinationStack, stack_files, without_metadata  # noqa: E402
 
 Synth = Callable[..., dict[str, Any]]
 

@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import stacks  # noqa: E402,F401  # quiet jsii, fast bindings
+from stacks import bindings  # noqa: E402
+
+bindings.install()
 from stacks.config import PatternConfig  # noqa: E402
 from stacks.stack import ApiDestinationStack, stack_files  # noqa: E402
 

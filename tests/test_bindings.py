@@ -4,6 +4,8 @@ the stack uses, in Python and in Node.js."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -51,6 +53,22 @@ def test_this_process_loaded_only_the_resource_modules_it_uses(default_tf):
     loaded = [name for name in sys.modules if name.startswith(bindings.PACKAGE + ".")]
     assert not hasattr(package, "accessanalyzer_analyzer"), "the package index was imported"
     assert 0 < len(loaded) < 100, loaded  # of ~2,200 resource modules
+
+
+def test_importing_the_package_changes_nothing():
+    """The loader runs when a program asks for it (main.py, the tests), not on import."""
+    probe = (
+        "import os, sys; environ, modules = dict(os.environ), set(sys.modules); "
+        "import stacks, stacks.limits, stacks.config; "
+        "assert dict(os.environ) == environ, 'environment changed'; "
+        f"assert {bindings.PACKAGE!r} not in sys.modules, 'bindings loaded'; "
+        "assert 'cdktf' not in sys.modules, 'cdktf loaded'"
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "NODE_OPTIONS"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=environ, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def synthesize(outdir: Path, **env: str) -> dict[str, bytes]:
