@@ -74,7 +74,6 @@ from stacks.config import (
     AUTH_SETTINGS,
     AUTHORIZATION_HEADER,
     DESTINATION_ROLE_SUFFIX,
-    Destination,
     HEADER_IS_THE_KEY,
     KEY_SHADOWS_HEADER,
     MAIN,
@@ -82,6 +81,7 @@ from stacks.config import (
     NO_AUTH_KEY,
     PARAMETER_IS_THE_KEY,
     REQUIRED_AUTH_SETTINGS,
+    Destination,
 )
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"

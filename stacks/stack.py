@@ -52,7 +52,6 @@ from stacks.config import (
     RETENTION_OF_A_CREATED_QUEUE,
     RULE_STATE_NEEDS_A_RULE,
     RULES,
-    Destination,
     PatternConfig,
     destinations_of,
 )

@@ -123,8 +123,9 @@ def test_destinations_and_connections_repeat_over_their_names_alone(default_tf):
 def test_the_top_level_destination_is_main_and_further_ones_keep_their_names(default_tf):
     destinations = default_tf["locals"]["destinations"]
     assert destinations.startswith("${merge({main = {endpoint = var.endpoint, ")
-    assert 'connection = "main", rule = "main"}}, {for k, d in local.destinations_given : k => ' in (
-        destinations
+    assert (
+        'connection = "main", rule = "main"}}, {for k, d in local.destinations_given : k => '
+        in destinations
     )
     assert (
         "connection = d.connection_name != null ? d.connection_name : "
