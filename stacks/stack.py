@@ -531,8 +531,7 @@ def destination_validations(
         },
         {
             "condition": each(
-                'try(length(d.path_parameter_values) <= length(split("*", d.endpoint)) - 1, '
-                "true)"
+                'try(length(d.path_parameter_values) <= length(split("*", d.endpoint)) - 1, true)'
             ),
             "error_message": "Invalid destinations: more path_parameter_values than '*' "
             f"wildcards in the endpoint; {PATH_VALUES_PER_WILDCARD}.",
