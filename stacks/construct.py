@@ -220,34 +220,34 @@ def _named(
     return resource
 
 
-def _num(expression: str) -> float:
+def _as_number(expression: str) -> float:
     """An HCL expression where the bindings expect a number."""
     return Token.as_number("${" + expression + "}")
 
 
-def _map(expression: str) -> dict[str, str]:
+def _as_string_map(expression: str) -> dict[str, str]:
     """An HCL expression where the bindings expect a map of strings."""
     return Token.as_string_map("${" + expression + "}")
 
 
-def _list(expression: str) -> list[str]:
+def _as_list(expression: str) -> list[str]:
     """An HCL expression where the bindings expect a list of strings."""
     return Token.as_list("${" + expression + "}")
 
 
-def _any(expression: str) -> object:
+def _as_any(expression: str) -> object:
     """An HCL expression where the bindings expect a switch or a block."""
     return Token.as_any("${" + expression + "}")
 
 
 class Inputs:
-    """The construct's inputs as HCL expressions: `inputs.x("var.endpoint")` reads the
+    """The construct's inputs as HCL expressions: `inputs.resolve("var.endpoint")` reads the
     expression given for `endpoint` wherever the text says `var.endpoint`."""
 
     def __init__(self, expressions: Mapping[str, str]) -> None:
         self.expressions = dict(expressions)
 
-    def x(self, text: str) -> str:
+    def resolve(self, text: str) -> str:
         """`text` with every `var.NAME` replaced by the expression given for NAME."""
 
         def given(match: re.Match[str]) -> str:
@@ -256,9 +256,9 @@ class Inputs:
 
         return re.sub(r"\bvar\.([a-z0-9_]+)", given, text)
 
-    def ref(self, text: str) -> str:
+    def interpolation(self, text: str) -> str:
         """`text` as a Terraform JSON interpolation."""
-        return "${" + self.x(text) + "}"
+        return "${" + self.resolve(text) + "}"
 
 
 def _local(scope: Construct, name: str, expression: str) -> str:
@@ -308,27 +308,29 @@ class Context(Construct):
         self.region = "data.aws_region.current." + (
             "region" if provider_major_version >= 6 else "name"
         )
-        x = inputs.x
+        resolve = inputs.resolve
         # The bus's name, known before the bus exists (the key's policy needs it).
         self.bus_name = _local(
             self,
             "bus_name",
-            x(
+            resolve(
                 'var.create_bus ? coalesce(var.event_bus_name, "${var.name_prefix}-bus") '
                 ": var.event_bus_name"
             ),
         )
         self.key_arn = _local(
-            self, "key_arn", x("var.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn")
+            self,
+            "key_arn",
+            resolve("var.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn"),
         )
-        given = _local(self, "destinations_given", x(_destinations_given("var.destinations")))
+        given = _local(self, "destinations_given", resolve(_destinations_given("var.destinations")))
         # The top-level destination is "main"; further ones keep their names.
         main = ", ".join(f"{name} = var.{name}" for name in DELIVERY_SETTINGS)
         further = ", ".join(f"{name} = d.{name}" for name in DELIVERY_SETTINGS)
         self.destinations = _local(
             self,
             "destinations",
-            x(
+            resolve(
                 f'merge({{{MAIN} = {{{main}, connection = "{MAIN}", rule = "{MAIN}"}}}}, '
                 f"{{for k, d in {given} : k => {{{further}, "
                 "connection = d.connection_name != null ? d.connection_name : "
@@ -341,7 +343,7 @@ class Context(Construct):
         self.connections = _local(
             self,
             "connections",
-            x(
+            resolve(
                 f"merge({{{MAIN} = {{{main}}}}}, {{for k, d in {given} : k => "
                 f"{{{further}}} if d.authorization_type != null}})"
             ),
@@ -350,18 +352,18 @@ class Context(Construct):
         self.stems = _local(
             self,
             "stems",
-            x(
+            resolve(
                 f"{{for k in keys({self.destinations}) : k => "
                 f'k == "{MAIN}" ? var.name_prefix : "${{var.name_prefix}}-${{k}}"}}'
             ),
         )
         # The main rule's pattern (data or JSON text); an empty one is the seed's:
         # every event from the deploying account.
-        pattern = x("try(jsondecode(var.event_pattern), var.event_pattern)")
+        pattern = resolve("try(jsondecode(var.event_pattern), var.event_pattern)")
         self.rules = _local(
             self,
             "rules",
-            x(
+            resolve(
                 f'merge({{{MAIN} = jsonencode({pattern}) == "{{}}" ? jsonencode('
                 '{"account" = [data.aws_caller_identity.current.account_id]}) : '
                 f"jsonencode({pattern})}}, "
@@ -373,7 +375,7 @@ class Context(Construct):
         self.rule_states = _local(
             self,
             "rule_states",
-            x(
+            resolve(
                 f"merge({{{MAIN} = var.rule_state}}, {{for k, d in {given} : "
                 'k => coalesce(d.rule_state, "ENABLED") if d.event_pattern != null})'
             ),
@@ -390,7 +392,7 @@ class Context(Construct):
         self.secrets = _local(
             self,
             "connection_secrets",
-            x(
+            resolve(
                 f"merge(var.{DESTINATION_SECRETS}, {{{MAIN} = "
                 f'lookup({{{secrets}, NONE = "{NO_AUTH_KEY}"}}, var.authorization_type, null)}})'
             ),
@@ -398,12 +400,12 @@ class Context(Construct):
         self.create_alarm_topic = _local(
             self,
             "create_alarm_topic",
-            x("var.create_alarms && var.create_alarm_topic && var.alarm_topic_arn == null"),
+            resolve("var.create_alarms && var.create_alarm_topic && var.alarm_topic_arn == null"),
         )
         self.logging: str | None = None
         if provider_major_version >= 6:
             self.logging = _local(
-                self, "logging", x('var.create_bus && var.bus_log_level != "OFF"')
+                self, "logging", resolve('var.create_bus && var.bus_log_level != "OFF"')
             )
 
     def arn(self, service: str, resource: str) -> str:
@@ -432,7 +434,7 @@ class Key(Construct):
 
     def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
         super().__init__(scope, id)
-        x = inputs.x
+        resolve = inputs.resolve
         account = {"aws:SourceAccount": Expr("data.aws_caller_identity.current.account_id")}
         bus_arn = context.arn("events", f"event-bus/${{{context.bus_name}}}")
         statements: list[object] = [
@@ -457,7 +459,7 @@ class Key(Construct):
                 "Condition": {"StringEquals": account},
             },
             when(
-                x("var.create_bus"),
+                resolve("var.create_bus"),
                 {
                     # User guide: encrypting event buses and archives with KMS keys.
                     "Sid": "EventBridgeEncryptsTheBus",
@@ -487,7 +489,7 @@ class Key(Construct):
                     "ArnEquals": {
                         "aws:SourceArn": Expr(
                             f"concat({context.rule_arns()}, "
-                            + x(f"var.create_bus ? [{hcl(bus_arn)}] : [])")
+                            + resolve(f"var.create_bus ? [{hcl(bus_arn)}] : [])")
                         )
                     }
                 },
@@ -501,7 +503,9 @@ class Key(Construct):
                 "Resource": "*",
                 "Condition": {
                     "ArnLike": {
-                        "aws:SourceArn": context.arn("cloudwatch", x("alarm:${var.name_prefix}-*"))
+                        "aws:SourceArn": context.arn(
+                            "cloudwatch", resolve("alarm:${var.name_prefix}-*")
+                        )
                     }
                 },
             },
@@ -531,20 +535,20 @@ class Key(Construct):
                     },
                 )
             )
-        on = _num(x("var.create_kms_key ? 1 : 0"))
+        on = _as_number(resolve("var.create_kms_key ? 1 : 0"))
         self.key = _named(
             KmsKey(
                 self,
                 "key",
                 count=on,
-                description=x(
+                description=resolve(
                     "Encrypts the bus, connection secrets, dead letters and logs of "
                     "${var.name_prefix}"
                 ),
                 enable_key_rotation=True,
                 deletion_window_in_days=30,
                 policy=policy(*statements),
-                tags=_map(x(f"merge(var.tags, {hcl(CONNECTION_KEY_TAG)})")),
+                tags=_as_string_map(resolve(f"merge(var.tags, {hcl(CONNECTION_KEY_TAG)})")),
             ),
             "this",
         )
@@ -553,7 +557,7 @@ class Key(Construct):
                 self,
                 "alias",
                 count=on,
-                name=inputs.x("alias/${var.name_prefix}"),
+                name=inputs.resolve("alias/${var.name_prefix}"),
                 target_key_id="${aws_kms_key.this[0].key_id}",
             ),
             "this",
@@ -570,26 +574,28 @@ class DeadLetters(Construct):
 
     def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
         super().__init__(scope, id)
-        x = inputs.x
-        created = x("var.dlq_arn == null")
+        resolve = inputs.resolve
+        created = resolve("var.dlq_arn == null")
         self.queue = _named(
             SqsQueue(
                 self,
                 "queue",
-                count=_num(f"{created} ? 1 : 0"),
-                name=inputs.x("${var.name_prefix}-dlq"),
-                message_retention_seconds=_num(x("var.dlq_message_retention_seconds")),
+                count=_as_number(f"{created} ? 1 : 0"),
+                name=inputs.resolve("${var.name_prefix}-dlq"),
+                message_retention_seconds=_as_number(resolve("var.dlq_message_retention_seconds")),
                 # SSE-SQS unless a customer key is given (the two exclude each other).
                 kms_master_key_id=f"${{{context.key_arn}}}",
-                sqs_managed_sse_enabled=_any(f"{context.key_arn} == null ? true : null"),
-                tags=_map(x("var.tags")),
+                sqs_managed_sse_enabled=_as_any(f"{context.key_arn} == null ? true : null"),
+                tags=_as_string_map(resolve("var.tags")),
             ),
             "dlq",
         )
         # What the rest refers to: the created queue, or the given one by the parts of its
         # ARN (arn:<partition>:sqs:<region>:<account>:<name>).
-        given = x('split(":", coalesce(var.dlq_arn, "::::::"))')
-        self.arn = _local(self, "dlq_arn", x(f"{created} ? aws_sqs_queue.dlq[0].arn : var.dlq_arn"))
+        given = resolve('split(":", coalesce(var.dlq_arn, "::::::"))')
+        self.arn = _local(
+            self, "dlq_arn", resolve(f"{created} ? aws_sqs_queue.dlq[0].arn : var.dlq_arn")
+        )
         self.name = _local(self, "dlq_name", f"{created} ? aws_sqs_queue.dlq[0].name : {given}[5]")
         self.url = _local(
             self,
@@ -599,7 +605,7 @@ class DeadLetters(Construct):
             f'${{{given}[4]}}/${{{given}[5]}}"',
         )
         # Every rule's targets, and a created bus for what it cannot decrypt.
-        sources = x(
+        sources = resolve(
             "concat([for r in aws_cloudwatch_event_rule.this : r.arn], "
             "var.create_bus ? [aws_cloudwatch_event_bus.this[0].arn] : [])"
         )
@@ -607,7 +613,7 @@ class DeadLetters(Construct):
             SqsQueuePolicy(
                 self,
                 "policy",
-                count=_num(f"{created} ? 1 : 0"),
+                count=_as_number(f"{created} ? 1 : 0"),
                 queue_url="${aws_sqs_queue.dlq[0].url}",
                 policy=policy(
                     {
@@ -636,12 +642,12 @@ class Bus(Construct):
         dead_letters: DeadLetters,
     ):
         super().__init__(scope, id)
-        x = inputs.x
+        resolve = inputs.resolve
         self.bus = _named(
             CloudwatchEventBus(
                 self,
                 "bus",
-                count=_num(x("var.create_bus ? 1 : 0")),
+                count=_as_number(resolve("var.create_bus ? 1 : 0")),
                 name=f"${{{context.bus_name}}}",
                 kms_key_identifier=f"${{{context.key_arn}}}",
                 # Events the bus cannot encrypt or decrypt (a disabled customer key)
@@ -649,7 +655,7 @@ class Bus(Construct):
                 dead_letter_config=CloudwatchEventBusDeadLetterConfig(
                     arn=f"${{{dead_letters.arn}}}"
                 ),
-                tags=_map(x("var.tags")),
+                tags=_as_string_map(resolve("var.tags")),
             ),
             "this",
         )
@@ -659,8 +665,8 @@ class Bus(Construct):
                 {
                     "for_each": f"${{{context.logging} ? [1] : []}}",
                     "content": {
-                        "level": inputs.ref("var.bus_log_level"),
-                        "include_detail": inputs.ref("var.bus_log_include_detail"),
+                        "level": inputs.interpolation("var.bus_log_level"),
+                        "include_detail": inputs.interpolation("var.bus_log_include_detail"),
                     },
                 },
             )
@@ -669,13 +675,13 @@ class Bus(Construct):
         self.name = _local(
             self,
             "bus",
-            x(f"var.create_bus ? aws_cloudwatch_event_bus.this[0].name : {context.bus_name}"),
+            resolve(f"var.create_bus ? aws_cloudwatch_event_bus.this[0].name : {context.bus_name}"),
         )
         existing = context.arn("events", f"event-bus/${{{context.bus_name}}}")
         self.arn = _local(
             self,
             "bus_arn",
-            x(f"var.create_bus ? aws_cloudwatch_event_bus.this[0].arn : {hcl(existing)}"),
+            resolve(f"var.create_bus ? aws_cloudwatch_event_bus.this[0].arn : {hcl(existing)}"),
         )
 
 
@@ -694,10 +700,10 @@ class Connections(Construct):
 
     def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
         super().__init__(scope, id)
-        x = inputs.x
+        resolve = inputs.resolve
         c, secret = f"{context.connections}[each.key]", f"lookup({context.secrets}, each.key, null)"
         names = _local(self, "connection_names", f"toset(keys({context.connections}))")
-        invocation_secrets = x(f"var.{INVOCATION_SECRETS}")
+        invocation_secrets = resolve(f"var.{INVOCATION_SECRETS}")
         checks = [
             (
                 f'{c}.{name} != null || {c}.authorization_type != "{kind}"',
@@ -843,7 +849,7 @@ class Delivery(Construct):
         dead_letters: DeadLetters,
     ):
         super().__init__(scope, id)
-        x = inputs.x
+        resolve = inputs.resolve
         # Repeated over the destinations' names, not their settings: Terraform evaluates
         # a resource's for_each again for each instance, so a map of N large objects
         # would cost N x N; each instance reads its own settings by name.
@@ -859,7 +865,7 @@ class Delivery(Construct):
                 event_bus_name=f"${{{bus.name}}}",
                 event_pattern="${each.value}",
                 state=f"${{{context.rule_states}[each.key]}}",
-                tags=_map(x("var.tags")),
+                tags=_as_string_map(resolve("var.tags")),
             ),
             "this",
             for_each=context.rules,
@@ -886,7 +892,9 @@ class Delivery(Construct):
                 connection_arn=f"${{{connection_arns}[{d}.connection]}}",
                 invocation_endpoint=f"${{{d}.endpoint}}",
                 http_method=f"${{{d}.http_method}}",
-                invocation_rate_limit_per_second=_num(f"{d}.invocation_rate_limit_per_second"),
+                invocation_rate_limit_per_second=_as_number(
+                    f"{d}.invocation_rate_limit_per_second"
+                ),
             ),
             "this",
             for_each=names,
@@ -903,8 +911,8 @@ class Delivery(Construct):
                 self,
                 "role",
                 name=role_name,
-                path=inputs.ref("var.role_path"),
-                permissions_boundary=inputs.ref("var.role_permissions_boundary"),
+                path=inputs.interpolation("var.role_path"),
+                permissions_boundary=inputs.interpolation("var.role_permissions_boundary"),
                 description=f"Assumed by EventBridge to call the ${{{stem}}} API destination",
                 assume_role_policy=policy(
                     {
@@ -921,7 +929,7 @@ class Delivery(Construct):
                         },
                     }
                 ),
-                tags=_map(x("var.tags")),
+                tags=_as_string_map(resolve("var.tags")),
             ),
             "invoke",
             for_each=names,
@@ -969,22 +977,22 @@ class Delivery(Construct):
                 arn=f"${{{api_destination_arns}[each.key]}}",
                 role_arn=f"${{{roles_created}[each.key].arn}}",
                 http_target=CloudwatchEventTargetHttpTarget(
-                    header_parameters=_map(
+                    header_parameters=_as_string_map(
                         f"merge({d}.header_parameters, "
                         f"{{({d}.idempotency_header_name) = {d}.idempotency_key_path}})"
                     ),
                     # None given: unset, as before these settings existed.
-                    path_parameter_values=_list(
+                    path_parameter_values=_as_list(
                         f"length({d}.path_parameter_values) > 0 ? {d}.path_parameter_values : null"
                     ),
-                    query_string_parameters=_map(
+                    query_string_parameters=_as_string_map(
                         f"length({d}.query_string_parameters) > 0 ? "
                         f"{d}.query_string_parameters : null"
                     ),
                 ),
                 retry_policy=CloudwatchEventTargetRetryPolicy(
-                    maximum_retry_attempts=_num(f"{d}.maximum_retry_attempts"),
-                    maximum_event_age_in_seconds=_num(f"{d}.maximum_event_age_in_seconds"),
+                    maximum_retry_attempts=_as_number(f"{d}.maximum_retry_attempts"),
+                    maximum_event_age_in_seconds=_as_number(f"{d}.maximum_event_age_in_seconds"),
                 ),
                 dead_letter_config=CloudwatchEventTargetDeadLetterConfig(
                     arn=f"${{{dead_letters.arn}}}"
@@ -1044,7 +1052,7 @@ class Alarms(Construct):
         dead_letters: DeadLetters,
     ):
         super().__init__(scope, id)
-        x, topic = inputs.x, context.create_alarm_topic
+        resolve, topic = inputs.resolve, context.create_alarm_topic
         # Under the created key, whose policy lets CloudWatch publish. Otherwise
         # not KMS-encrypted: CloudWatch cannot publish to a topic under the
         # AWS-managed aws/sns key (nor under a key of the user's that does not
@@ -1053,10 +1061,12 @@ class Alarms(Construct):
             SnsTopic(
                 self,
                 "topic",
-                count=_num(f"{topic} ? 1 : 0"),
-                name=inputs.x("${var.name_prefix}-alarms"),
-                kms_master_key_id=inputs.ref("var.create_kms_key ? aws_kms_key.this[0].arn : null"),
-                tags=_map(x("var.tags")),
+                count=_as_number(f"{topic} ? 1 : 0"),
+                name=inputs.resolve("${var.name_prefix}-alarms"),
+                kms_master_key_id=inputs.interpolation(
+                    "var.create_kms_key ? aws_kms_key.this[0].arn : null"
+                ),
+                tags=_as_string_map(resolve("var.tags")),
             ),
             "alarms",
         )
@@ -1064,45 +1074,45 @@ class Alarms(Construct):
             SnsTopicSubscription(
                 self,
                 "email",
-                count=_num(x(f"{topic} ? length(var.alarm_emails) : 0")),
+                count=_as_number(resolve(f"{topic} ? length(var.alarm_emails) : 0")),
                 topic_arn="${aws_sns_topic.alarms[0].arn}",
                 protocol="email",
-                endpoint=inputs.ref("var.alarm_emails[count.index]"),
+                endpoint=inputs.interpolation("var.alarm_emails[count.index]"),
             ),
             "alarm_email",
         )
         actions = _local(
             self,
             "alarm_actions",
-            x(
+            resolve(
                 f"concat(var.alarm_actions, {topic} ? [aws_sns_topic.alarms[0].arn] : [], "
                 "var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn])"
             ),
         )
         common: dict[str, object] = {
-            "period": _num(x("var.alarm_period")),
-            "evaluation_periods": _num(x("var.alarm_evaluation_periods")),
+            "period": _as_number(resolve("var.alarm_period")),
+            "evaluation_periods": _as_number(resolve("var.alarm_evaluation_periods")),
             "comparison_operator": "GreaterThanThreshold",
             # The Events metrics are only sent when they are not zero.
             "treat_missing_data": "notBreaching",
-            "alarm_actions": _list(actions),
-            "ok_actions": _list(actions),
-            "tags": _map(x("var.tags")),
+            "alarm_actions": _as_list(actions),
+            "ok_actions": _as_list(actions),
+            "tags": _as_string_map(resolve("var.tags")),
         }
         self.alarms = [
             _named(
                 CloudwatchMetricAlarm(
                     self,
                     "dlq_not_empty",
-                    count=_num(x("var.create_alarms ? 1 : 0")),
-                    alarm_name=inputs.x("${var.name_prefix}-dlq-not-empty"),
+                    count=_as_number(resolve("var.create_alarms ? 1 : 0")),
+                    alarm_name=inputs.resolve("${var.name_prefix}-dlq-not-empty"),
                     alarm_description="Events EventBridge could not deliver wait in the "
                     "dead-letter queue. See the README: when an alarm fires.",
                     namespace="AWS/SQS",
                     metric_name="ApproximateNumberOfMessagesVisible",
                     dimensions={"QueueName": f"${{{dead_letters.name}}}"},
                     statistic="Maximum",
-                    threshold=_num(x("var.alarm_dlq_threshold")),
+                    threshold=_as_number(resolve("var.alarm_dlq_threshold")),
                     **common,  # type: ignore[arg-type]
                 ),
                 "dlq_not_empty",
@@ -1113,7 +1123,7 @@ class Alarms(Construct):
         # RuleName dimension refer to the default event bus"). An alarm with the other set
         # would watch a metric that never exists.
         rule_name = f"{delivery.rules_created}[each.key].name"
-        dimensions = _map(
+        dimensions = _as_string_map(
             f'{bus.name} == "default" ? {{RuleName = {rule_name}}} : '
             f"{{EventBusName = {bus.name}, RuleName = {rule_name}}}"
         )
@@ -1122,7 +1132,7 @@ class Alarms(Construct):
                 "failed_invocations",
                 "FailedInvocations",
                 "Deliveries to the API destination failed for good.",
-                _num(x("var.alarm_failed_invocations_threshold")),
+                _as_number(resolve("var.alarm_failed_invocations_threshold")),
             ),
             (
                 "dlq_delivery_failures",
@@ -1146,7 +1156,7 @@ class Alarms(Construct):
                         **common,  # type: ignore[arg-type]
                     ),
                     address,
-                    for_each=x(f"var.create_alarms ? {context.rules} : {{}}"),
+                    for_each=resolve(f"var.create_alarms ? {context.rules} : {{}}"),
                 )
             )
 
@@ -1164,17 +1174,17 @@ class Archive(Construct):
         provider_major_version: int,
     ):
         super().__init__(scope, id)
-        x = inputs.x
-        pattern = x("try(jsondecode(var.archive_event_pattern), var.archive_event_pattern)")
+        resolve = inputs.resolve
+        pattern = resolve("try(jsondecode(var.archive_event_pattern), var.archive_event_pattern)")
         self.archive = _named(
             CloudwatchEventArchive(
                 self,
                 "archive",
-                count=_num(x("var.create_archive ? 1 : 0")),
-                name=inputs.x("${var.name_prefix}-archive"),
+                count=_as_number(resolve("var.create_archive ? 1 : 0")),
+                name=inputs.resolve("${var.name_prefix}-archive"),
                 description=f"Events on ${{{context.bus_name}}}, for replay",
                 event_source_arn=f"${{{bus.arn}}}",
-                retention_days=_num(x("var.archive_retention_days")),
+                retention_days=_as_number(resolve("var.archive_retention_days")),
                 # The archive's own key exists from provider 6 on; AWS recommends it
                 # whenever the bus has a customer key (API reference: CreateArchive).
                 kms_key_identifier=(
@@ -1193,17 +1203,17 @@ class BusLogs(Construct):
 
     def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, logging: str):
         super().__init__(scope, id)
-        x = inputs.x
-        on = _num(f"{logging} ? 1 : 0")
+        resolve = inputs.resolve
+        on = _as_number(f"{logging} ? 1 : 0")
         _named(
             CloudwatchLogGroup(
                 self,
                 "group",
                 count=on,
                 name=context.log_group_name(),
-                retention_in_days=_num(x("var.bus_log_retention_days")),
+                retention_in_days=_as_number(resolve("var.bus_log_retention_days")),
                 kms_key_id=f"${{{context.key_arn}}}",
-                tags=_map(x("var.tags")),
+                tags=_as_string_map(resolve("var.tags")),
             ),
             "bus",
             checks=[
@@ -1219,28 +1229,30 @@ class BusLogs(Construct):
                 self,
                 "destination",
                 count=on,
-                name=inputs.x("${var.name_prefix}-bus-logs"),
+                name=inputs.resolve("${var.name_prefix}-bus-logs"),
                 delivery_destination_configuration=[
                     CloudwatchLogDeliveryDestinationDeliveryDestinationConfiguration(
                         destination_resource_arn="${aws_cloudwatch_log_group.bus[0].arn}"
                     )
                 ],
-                tags=_map(x("var.tags")),
+                tags=_as_string_map(resolve("var.tags")),
             ),
             "bus",
         )
         previous: list[str] = []
         for level, levels in LOG_LEVELS.items():
-            count = _num(x(f"{logging} && contains({hcl(levels)}, var.bus_log_level) ? 1 : 0"))
+            count = _as_number(
+                resolve(f"{logging} && contains({hcl(levels)}, var.bus_log_level) ? 1 : 0")
+            )
             _named(
                 CloudwatchLogDeliverySource(
                     self,
                     f"source_{level}",
                     count=count,
-                    name=inputs.x(f"${{var.name_prefix}}-bus-{level}-logs"),
+                    name=inputs.resolve(f"${{var.name_prefix}}-bus-{level}-logs"),
                     log_type=f"{level.upper()}_LOGS",
                     resource_arn="${aws_cloudwatch_event_bus.this[0].arn}",
-                    tags=_map(x("var.tags")),
+                    tags=_as_string_map(resolve("var.tags")),
                 ),
                 f"bus_{level}",
             )
@@ -1256,7 +1268,7 @@ class BusLogs(Construct):
                     delivery_destination_arn=(
                         "${aws_cloudwatch_log_delivery_destination.bus[0].arn}"
                     ),
-                    tags=_map(x("var.tags")),
+                    tags=_as_string_map(resolve("var.tags")),
                 ),
                 f"bus_{level}",
             )
