@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields, make_dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from stacks import limits
 from stacks.limits import label, show
@@ -24,13 +24,7 @@ CONFIG_ENV_VAR = "APIDEST_CONFIG"
 # A config file is a few kilobytes; a bigger one is a mistake, not a config.
 MAX_CONFIG_BYTES = 1024 * 1024
 
-HttpMethod = Literal["POST", "GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"]
-AuthorizationType = Literal["API_KEY", "BASIC", "OAUTH_CLIENT_CREDENTIALS", "NONE"]
-OAuthHttpMethod = Literal["GET", "POST", "PUT"]
-StateBackend = Literal["local", "s3"]
-BusLogLevel = Literal["OFF", "ERROR", "INFO", "TRACE"]
-BusLogDetail = Literal["NONE", "FULL"]
-RuleState = Literal["ENABLED", "DISABLED"]
+# A value's allowed values are its rule's (stacks/limits.py), not a Literal type here.
 EventPattern = Mapping[str, object] | str
 InvocationParameter = Mapping[str, object]
 
@@ -49,13 +43,54 @@ class ConfigError(ValueError):
         )
 
 
+# Where a setting applies, the `scope` of its row:
+PATTERN = "pattern"  # the pattern as a whole, once
+DESTINATION = "destination"  # each destination: the top level's, and each further one's own
+OWN_RULE = "own rule"  # the main rule; a further destination that sets it gets a rule of its own
+CONNECTION = "connection"  # the main connection; a further destination's own connection
+# The Terraform type of `invocation_parameters` (a secret one takes its value from
+# connection_invocation_secrets).
+INVOCATION_PARAMETERS_TYPE = (
+    "list(object({location = string, key = string, value = optional(string), "
+    "secret = optional(bool, false)}))"
+)
+
+
 def setting(
-    doc: str, default: object = None, *, factory: Callable[[], object] | None = None
+    doc: str,
+    default: object = None,
+    *,
+    rule: limits.Rule | None = None,
+    terraform: str | None = None,
+    scope: str = PATTERN,
+    destination_rule: limits.Rule | None = None,
+    provider: int = 5,
+    factory: Callable[[], object] | None = None,
 ) -> Any:
-    """A config field with its one-line documentation (used in variable descriptions and docs)."""
+    """One row of the settings table: a config field and everything derived from it.
+
+    - `doc`: one line, used in the Terraform variable's description and the README;
+    - `default` (or `factory`): the value when the TOML file leaves it out, and the
+      Terraform variable's default;
+    - `rule`: what AWS allows (stacks/limits.py): the Python check and the Terraform
+      validation; `destination_rule` where a further destination's differs;
+    - `terraform`: the variable's Terraform type; None for the settings fixed at synth
+      time (region, the state backend, the provider's major version);
+    - `scope`: PATTERN, DESTINATION, OWN_RULE or CONNECTION (above): which further
+      destinations may set it too;
+    - `provider`: the AWS provider major version whose stack has the variable.
+    """
+    metadata = {
+        "doc": doc,
+        "rule": rule,
+        "terraform": terraform,
+        "scope": scope,
+        "destination_rule": destination_rule or rule,
+        "provider": provider,
+    }
     if factory is not None:
-        return field(default_factory=factory, metadata={"doc": doc})
-    return field(default=default, metadata={"doc": doc})
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -66,69 +101,190 @@ class PatternConfig:
         "Prefix of every name AWS sees (bus, connection, API destination, rule, queue, role, "
         "alarms); unique per instance of the pattern in an account and region.",
         "idempotent-apidest",
+        rule=limits.NAME_PREFIX,
+        terraform="string",
     )
     region: str | None = setting(
         "AWS region. Unset leaves it to the provider (AWS_REGION, the profile), as the seed does.",
+        rule=limits.REGION,
     )
     create_bus: bool = setting(
         "Create the event bus. false attaches the rules to the existing bus event_bus_name.",
         True,
+        rule=limits.FLAG,
+        terraform="bool",
     )
     event_bus_name: str | None = setting(
         "Name of the bus: of the created one (unset: <name_prefix>-bus), or of an existing "
         "one when create_bus is false (`default` included).",
+        rule=limits.BUS_NAME,
+        terraform="string",
     )
     endpoint: str | None = setting(
         "HTTPS URL of the receiving API, at most 2048 characters. "
         "Unset makes the `endpoint` Terraform variable required at plan time.",
+        rule=limits.ENDPOINT,
+        terraform="string",
+        scope=DESTINATION,
     )
-    http_method: HttpMethod = setting(
-        "HTTP method of every request (AWS CDK's default, which the seed uses).", "POST"
+    http_method: str = setting(
+        "HTTP method of every request (AWS CDK's default, which the seed uses).",
+        "POST",
+        rule=limits.HTTP_METHOD,
+        terraform="string",
+        scope=DESTINATION,
     )
     invocation_rate_limit_per_second: int = setting(
-        "Maximum requests per second to the endpoint, at least 1 (the seed's 1).", 1
+        "Maximum requests per second to the endpoint, at least 1 (the seed's 1).",
+        1,
+        rule=limits.RATE_LIMIT,
+        terraform="number",
+        scope=DESTINATION,
     )
     maximum_retry_attempts: int = setting(
         "Retries after a 429, a 5xx or a time-out before the event goes to the "
         "dead-letter queue, 0-185 (the seed's 3).",
         3,
+        rule=limits.RETRY_ATTEMPTS,
+        terraform="number",
+        scope=DESTINATION,
     )
     maximum_event_age_in_seconds: int = setting(
         "Seconds EventBridge keeps retrying an event, 60-86400 (AWS's default of 24 hours, "
         "which the seed uses).",
         86400,
+        rule=limits.EVENT_AGE,
+        terraform="number",
+        scope=DESTINATION,
     )
-    authorization_type: AuthorizationType = setting(
+    idempotency_header_name: str = setting(
+        "Header that carries the idempotency key.",
+        "Idempotency-Key",
+        rule=limits.HEADER_NAME,
+        terraform="string",
+        scope=DESTINATION,
+    )
+    idempotency_key_path: str = setting(
+        "JSONPath into the event whose value becomes the idempotency key.",
+        "$.detail.customID",
+        rule=limits.JSON_PATH,
+        terraform="string",
+        scope=DESTINATION,
+    )
+    header_parameters: Mapping[str, str] = setting(
+        "Further request headers: a table of header name to a fixed value or to a JSONPath "
+        "into the event (the whole value, e.g. $.detail.tenant).",
+        factory=dict,
+        rule=limits.HEADER_PARAMETERS,
+        terraform="map(string)",
+        scope=DESTINATION,
+    )
+    event_pattern: EventPattern = setting(
+        "The rule's event pattern: a table of lists, or its JSON text. Empty (the default) "
+        'is the seed\'s `{"account": [<deploying account>]}`.',
+        factory=dict,
+        rule=limits.EVENT_PATTERN_RULE,
+        terraform="any",
+        scope=OWN_RULE,
+        destination_rule=limits.DESTINATION_PATTERN,
+    )
+    input_paths: Mapping[str, str] = setting(
+        "Input transformer: names for JSONPaths into the event, used as <name> in "
+        "input_template. Needs input_template.",
+        factory=dict,
+        rule=limits.INPUT_PATHS,
+        terraform="map(string)",
+        scope=DESTINATION,
+    )
+    input_template: str | None = setting(
+        "Input transformer: the request body built from input_paths. Unset sends the event "
+        "as it is.",
+        rule=limits.INPUT_TEMPLATE,
+        terraform="string",
+        scope=DESTINATION,
+    )
+    path_parameter_values: Sequence[str] = setting(
+        "Values for the `*` wildcards of the endpoint's path, in order: fixed text or a "
+        "JSONPath into the event (e.g. $.detail.orderId). At most one per wildcard.",
+        factory=list,
+        rule=limits.PATH_PARAMETER_VALUES,
+        terraform="list(string)",
+        scope=DESTINATION,
+    )
+    query_string_parameters: Mapping[str, str] = setting(
+        "Query string parameters of every request: a table of key to fixed text or to a "
+        "JSONPath into the event.",
+        factory=dict,
+        rule=limits.QUERY_STRING_PARAMETERS,
+        terraform="map(string)",
+        scope=DESTINATION,
+    )
+    rule_state: str = setting(
+        "State of the main rule: ENABLED, or DISABLED to stop sending its events (they are "
+        "not kept; an archive keeps them for replay).",
+        "ENABLED",
+        rule=limits.RULE_STATE,
+        terraform="string",
+        scope=OWN_RULE,
+    )
+    authorization_type: str = setting(
         "How the connection authorizes: API_KEY (a header), BASIC, OAUTH_CLIENT_CREDENTIALS, "
         "or NONE for endpoints without auth (the seed's dummy API key). Each secret comes "
         "from a sensitive variable: connection_api_key_value, connection_basic_password or "
         "connection_oauth_client_secret.",
         "API_KEY",
+        rule=limits.AUTHORIZATION_TYPE,
+        terraform="string",
+        scope=CONNECTION,
     )
     api_key_name: str | None = setting(
         "Header that carries the API key; API_KEY and NONE only. Required with API_KEY in "
         "the module; the deployable stack defaults to the seed's `notused`.",
+        rule=limits.HEADER_NAME,
+        terraform="string",
+        scope=CONNECTION,
     )
     basic_username: str | None = setting(
-        "User name for BASIC auth; required with BASIC (at plan time if unset here)."
+        "User name for BASIC auth; required with BASIC (at plan time if unset here).",
+        rule=limits.AUTH_VALUE,
+        terraform="string",
+        scope=CONNECTION,
     )
     oauth_authorization_endpoint: str | None = setting(
-        "HTTPS URL of the OAuth token endpoint; required with OAUTH_CLIENT_CREDENTIALS."
+        "HTTPS URL of the OAuth token endpoint; required with OAUTH_CLIENT_CREDENTIALS.",
+        rule=limits.OAUTH_ENDPOINT,
+        terraform="string",
+        scope=CONNECTION,
     )
-    oauth_http_method: OAuthHttpMethod | None = setting(
-        "HTTP method of the OAuth token request (unset: POST)."
+    oauth_http_method: str | None = setting(
+        "HTTP method of the OAuth token request (unset: POST).",
+        rule=limits.OAUTH_HTTP_METHOD,
+        terraform="string",
+        scope=CONNECTION,
     )
     oauth_client_id: str | None = setting(
-        "OAuth client id; required with OAUTH_CLIENT_CREDENTIALS."
+        "OAuth client id; required with OAUTH_CLIENT_CREDENTIALS.",
+        rule=limits.AUTH_VALUE,
+        terraform="string",
+        scope=CONNECTION,
     )
     oauth_body_parameters: Mapping[str, str] | None = setting(
-        "Extra non-secret body parameters of the OAuth token request (a scope, say)."
+        "Extra non-secret body parameters of the OAuth token request (a scope, say).",
+        rule=limits.OAUTH_PARAMETERS,
+        terraform="map(string)",
+        scope=CONNECTION,
     )
     oauth_header_parameters: Mapping[str, str] | None = setting(
-        "Extra non-secret header parameters of the OAuth token request."
+        "Extra non-secret header parameters of the OAuth token request.",
+        rule=limits.OAUTH_HEADER_PARAMETERS,
+        terraform="map(string)",
+        scope=CONNECTION,
     )
     oauth_query_parameters: Mapping[str, str] | None = setting(
-        "Extra non-secret query parameters of the OAuth token request."
+        "Extra non-secret query parameters of the OAuth token request.",
+        rule=limits.OAUTH_PARAMETERS,
+        terraform="map(string)",
+        scope=CONNECTION,
     )
     invocation_parameters: Sequence[InvocationParameter] = setting(
         "Parameters the connection adds to every request, with any auth type: a list of "
@@ -136,46 +292,9 @@ class PatternConfig:
         "or `secret = true`, whose value then comes from the sensitive variable "
         "`connection_invocation_secrets` (a map from key to value).",
         factory=list,
-    )
-    idempotency_header_name: str = setting(
-        "Header that carries the idempotency key.", "Idempotency-Key"
-    )
-    idempotency_key_path: str = setting(
-        "JSONPath into the event whose value becomes the idempotency key.", "$.detail.customID"
-    )
-    header_parameters: Mapping[str, str] = setting(
-        "Further request headers: a table of header name to a fixed value or to a JSONPath "
-        "into the event (the whole value, e.g. $.detail.tenant).",
-        factory=dict,
-    )
-    input_paths: Mapping[str, str] = setting(
-        "Input transformer: names for JSONPaths into the event, used as <name> in "
-        "input_template. Needs input_template.",
-        factory=dict,
-    )
-    input_template: str | None = setting(
-        "Input transformer: the request body built from input_paths. Unset sends the event "
-        "as it is.",
-    )
-    path_parameter_values: Sequence[str] = setting(
-        "Values for the `*` wildcards of the endpoint's path, in order: fixed text or a "
-        "JSONPath into the event (e.g. $.detail.orderId). At most one per wildcard.",
-        factory=list,
-    )
-    query_string_parameters: Mapping[str, str] = setting(
-        "Query string parameters of every request: a table of key to fixed text or to a "
-        "JSONPath into the event.",
-        factory=dict,
-    )
-    rule_state: RuleState = setting(
-        "State of the main rule: ENABLED, or DISABLED to stop sending its events (they are "
-        "not kept; an archive keeps them for replay).",
-        "ENABLED",
-    )
-    event_pattern: EventPattern = setting(
-        "The rule's event pattern: a table of lists, or its JSON text. Empty (the default) "
-        'is the seed\'s `{"account": [<deploying account>]}`.',
-        factory=dict,
+        rule=limits.INVOCATION_PARAMETERS,
+        terraform=INVOCATION_PARAMETERS_TYPE,
+        scope=CONNECTION,
     )
     destinations: Mapping[str, Mapping[str, object]] = setting(
         "Further API destinations on the same bus, by name (1-20 characters, not `main`): "
@@ -184,117 +303,178 @@ class PatternConfig:
         "a target on the main rule (5 targets per rule at most); its own connection with an "
         "authorization_type, else the main one.",
         factory=dict,
+        terraform="any",
     )
     dlq_message_retention_seconds: int = setting(
         "Seconds a failed event waits in the dead-letter queue, 60-1209600: 14 days, "
         "SQS's maximum (the seed left SQS's default of 4 days).",
         1209600,
+        rule=limits.DLQ_RETENTION,
+        terraform="number",
     )
     dlq_arn: str | None = setting(
         "An existing standard SQS queue (its ARN) for failed events instead of the created "
         "one. Its policy is then yours: the README's 'Bring your own dead-letter queue' "
         "says what it must allow.",
+        rule=limits.DLQ_ARN,
+        terraform="string",
     )
     tags: Mapping[str, str] = setting(
         "Tags for every taggable resource (at most 49: AWS allows 50 and the key carries one "
         "of the pattern's own).",
         factory=dict,
+        rule=limits.TAGS,
+        terraform="map(string)",
     )
     role_path: str | None = setting(
-        "IAM path of the roles EventBridge assumes to invoke the destinations (unset: /)."
+        "IAM path of the roles EventBridge assumes to invoke the destinations (unset: /).",
+        rule=limits.ROLE_PATH,
+        terraform="string",
     )
     role_permissions_boundary: str | None = setting(
-        "ARN of a managed policy set as the permissions boundary of those roles."
+        "ARN of a managed policy set as the permissions boundary of those roles.",
+        rule=limits.PERMISSIONS_BOUNDARY,
+        terraform="string",
     )
     create_alarms: bool = setting(
         "CloudWatch alarms on the dead-letter queue's depth and on each rule's "
         "FailedInvocations and InvocationsFailedToBeSentToDlq.",
         True,
+        rule=limits.FLAG,
+        terraform="bool",
     )
     create_alarm_topic: bool = setting(
         "Create an SNS topic for the alarms to notify (when create_alarms is true and no "
         "alarm_topic_arn is given).",
         True,
+        rule=limits.FLAG,
+        terraform="bool",
     )
     alarm_topic_arn: str | None = setting(
         "An existing SNS topic for the alarms to notify instead of a created one.",
+        rule=limits.SNS_TOPIC_ARN,
+        terraform="string",
     )
     alarm_period: int = setting(
-        "Seconds each alarm's metric is summed over: 10, 20, 30 or a multiple of 60.", 300
+        "Seconds each alarm's metric is summed over: 10, 20, 30 or a multiple of 60.",
+        300,
+        rule=limits.ALARM_PERIOD,
+        terraform="number",
     )
     alarm_evaluation_periods: int = setting(
-        "Periods in a row that must breach before an alarm fires (at most a day in all).", 1
+        "Periods in a row that must breach before an alarm fires (at most a day in all).",
+        1,
+        rule=limits.ALARM_EVALUATION_PERIODS,
+        terraform="number",
     )
     alarm_dlq_threshold: int = setting(
-        "The dead-letter queue alarm fires when more messages than this wait (0: any).", 0
+        "The dead-letter queue alarm fires when more messages than this wait (0: any).",
+        0,
+        rule=limits.ALARM_THRESHOLD,
+        terraform="number",
     )
     alarm_failed_invocations_threshold: int = setting(
         "The FailedInvocations alarm of each rule fires when more than this many "
         "deliveries failed for good in a period (0: any). The alarm on events that could "
         "not even reach the dead-letter queue always fires on the first.",
         0,
+        rule=limits.ALARM_THRESHOLD,
+        terraform="number",
     )
     alarm_emails: Sequence[str] = setting(
         "Email addresses subscribed to the created alarm topic; each must confirm the mail "
         "AWS sends.",
         factory=list,
+        rule=limits.ALARM_EMAILS,
+        terraform="list(string)",
     )
     alarm_actions: Sequence[str] = setting(
         "Further ARNs (SNS topics) notified when an alarm fires and when it recovers.",
         factory=list,
+        rule=limits.ALARM_ACTIONS,
+        terraform="list(string)",
     )
     create_archive: bool = setting(
-        "An event archive on the bus, for replaying events after an outage.", False
+        "An event archive on the bus, for replaying events after an outage.",
+        False,
+        rule=limits.FLAG,
+        terraform="bool",
     )
     archive_retention_days: int = setting(
-        "Days archived events are kept; 0 keeps them indefinitely.", 30
+        "Days archived events are kept; 0 keeps them indefinitely.",
+        30,
+        rule=limits.ARCHIVE_RETENTION,
+        terraform="number",
     )
     archive_event_pattern: EventPattern = setting(
         "Which events are archived: a table of lists, or its JSON text. Empty (the default) "
         "archives every event on the bus.",
         factory=dict,
+        rule=limits.EVENT_PATTERN_RULE,
+        terraform="any",
     )
     create_kms_key: bool = setting(
         "A customer managed KMS key (rotated yearly) for the connections' secrets, the "
         "dead-letter queue, the bus and its logs, with the key policy and the "
         "EventBridgeApiDestinations tag EventBridge needs.",
         False,
+        rule=limits.FLAG,
+        terraform="bool",
     )
     kms_key_arn: str | None = setting(
         "An existing customer managed key to use instead: its ARN, an alias ARN or an alias "
         "name; its policy and tags must allow what the README's 'Customer managed keys' "
         "lists. Unset, with create_kms_key false, keeps AWS owned keys and SSE-SQS.",
+        rule=limits.KMS_KEY,
+        terraform="string",
     )
     provider_major_version: int = setting(
         "AWS provider major version the Terraform is written for: 5 admits 5.100.0 up to "
         "7.0.0 and uses only what both lines have; 6 requires 6.6.0 or later and adds the "
         "archive's customer key and bus logging.",
         5,
+        rule=limits.PROVIDER_MAJOR_VERSION,
     )
-    bus_log_level: BusLogLevel = setting(
+    bus_log_level: str = setting(
         "Event bus logging to a CloudWatch log group: OFF, ERROR, INFO or TRACE. Needs "
         "provider_major_version = 6 and a created bus.",
         "OFF",
+        rule=limits.BUS_LOG_LEVEL,
+        terraform="string",
+        provider=6,
     )
-    bus_log_include_detail: BusLogDetail = setting(
+    bus_log_include_detail: str = setting(
         "Whether bus log records carry the event and the target's request and response "
         "(FULL) or not (NONE).",
         "NONE",
+        rule=limits.BUS_LOG_DETAIL,
+        terraform="string",
+        provider=6,
     )
     bus_log_retention_days: int = setting(
-        "Days the bus's log group keeps records (a CloudWatch Logs retention value).", 365
+        "Days the bus's log group keeps records (a CloudWatch Logs retention value).",
+        365,
+        rule=limits.LOG_RETENTION,
+        terraform="number",
+        provider=6,
     )
-    state_backend: StateBackend = setting(
+    state_backend: str = setting(
         "Where Terraform keeps state: `local` (a file beside cdktf.out/) or `s3` "
         "(encrypted, with S3-native locking; needs Terraform 1.10 or later).",
         "local",
+        rule=limits.STATE_BACKEND,
     )
-    state_bucket: str | None = setting("S3 bucket for the state; required with `s3`.")
+    state_bucket: str | None = setting(
+        "S3 bucket for the state; required with `s3`.", rule=limits.S3_BUCKET
+    )
     state_key: str = setting(
-        "Object key of the state in the bucket.", "idempotent-api-destination/terraform.tfstate"
+        "Object key of the state in the bucket.",
+        "idempotent-api-destination/terraform.tfstate",
+        rule=limits.S3_KEY,
     )
     state_region: str | None = setting(
-        "Region of the state bucket; unset uses `region`. One of the two is required with `s3`."
+        "Region of the state bucket; unset uses `region`. One of the two is required with `s3`.",
+        rule=limits.REGION,
     )
 
 
@@ -327,111 +507,49 @@ NO_AUTH_KEY = "notused"
 AUTHORIZATION_HEADER = "Authorization"
 
 
-@dataclass(frozen=True)
-class Destination:
-    """One more API destination on the bus, from a table of `destinations`.
-
-    Defaults are the top level's (the seed's); auth settings are unset (None)
-    unless given. These are also the defaults of the `destinations` variable's
-    optional attributes.
-    """
-
-    endpoint: str | None = None  # required
-    http_method: HttpMethod = "POST"
-    invocation_rate_limit_per_second: int = 1
-    maximum_retry_attempts: int = 3
-    maximum_event_age_in_seconds: int = 86400
-    idempotency_header_name: str = "Idempotency-Key"
-    idempotency_key_path: str = "$.detail.customID"
-    header_parameters: Mapping[str, str] = field(default_factory=dict)
-    event_pattern: EventPattern | None = None  # None: a target on the main rule
-    input_paths: Mapping[str, str] = field(default_factory=dict)
-    input_template: str | None = None
-    path_parameter_values: Sequence[str] = field(default_factory=list)
-    query_string_parameters: Mapping[str, str] = field(default_factory=dict)
-    rule_state: RuleState | None = None  # its own rule's (with an event_pattern): ENABLED
-    authorization_type: AuthorizationType | None = None  # None: the main connection
-    api_key_name: str | None = None
-    basic_username: str | None = None
-    oauth_authorization_endpoint: str | None = None
-    oauth_http_method: OAuthHttpMethod | None = None
-    oauth_client_id: str | None = None
-    oauth_body_parameters: Mapping[str, str] | None = None
-    oauth_header_parameters: Mapping[str, str] | None = None
-    oauth_query_parameters: Mapping[str, str] | None = None
-    invocation_parameters: Sequence[InvocationParameter] = field(default_factory=list)
-    # Another destination's own connection to share ("main" is the top level's);
-    # unset: its own with an authorization_type, else the main one.
-    connection_name: str | None = None
+def _destination_field(setting: Field[Any]) -> tuple[str, Any, Any]:
+    """A further destination's field for a setting of the table: the top level's default
+    for a DESTINATION setting; unset (None) for an OWN_RULE or CONNECTION one, but an
+    empty list stays an empty list."""
+    if setting.metadata["scope"] == DESTINATION or (
+        setting.metadata["scope"] == CONNECTION and setting.default_factory is list
+    ):
+        default = (
+            field(default_factory=setting.default_factory)
+            if setting.default is MISSING
+            else field(default=setting.default)
+        )
+    else:
+        default = field(default=None)
+    return setting.name, f"{setting.type} | None", default
 
 
-# The checked settings and the limit each must meet; the same rules feed the
-# Terraform variables' validation blocks (see stacks/stack.py).
+# One more API destination on the bus, from a table of `destinations`: the table's
+# DESTINATION, OWN_RULE and CONNECTION settings, and `connection_name`, another
+# destination's own connection to share ("main" is the top level's; unset: its own with
+# an authorization_type, else the main one). An unset event_pattern puts it on the main
+# rule; an unset authorization_type on the main connection.
+_PER_DESTINATION = [f for f in fields(PatternConfig) if f.metadata["scope"] != PATTERN]
+Destination = make_dataclass(
+    "Destination",
+    [_destination_field(f) for f in _PER_DESTINATION]
+    + [("connection_name", "str | None", field(default=None))],
+    frozen=True,
+    namespace={
+        "__module__": __name__,
+        "__doc__": "One more API destination on the bus, from a table of `destinations`.",
+    },
+)
+
+# The checked settings and the limit each must meet (the table's `rule` column); the same
+# rules feed the Terraform variables' validation blocks (see stacks/stack.py).
 RULES: dict[str, limits.Rule] = {
-    "name_prefix": limits.NAME_PREFIX,
-    "region": limits.REGION,
-    "create_bus": limits.FLAG,
-    "event_bus_name": limits.BUS_NAME,
-    "endpoint": limits.ENDPOINT,
-    "http_method": limits.HTTP_METHOD,
-    "invocation_rate_limit_per_second": limits.RATE_LIMIT,
-    "maximum_retry_attempts": limits.RETRY_ATTEMPTS,
-    "maximum_event_age_in_seconds": limits.EVENT_AGE,
-    "authorization_type": limits.AUTHORIZATION_TYPE,
-    "api_key_name": limits.HEADER_NAME,
-    "basic_username": limits.AUTH_VALUE,
-    "oauth_authorization_endpoint": limits.OAUTH_ENDPOINT,
-    "oauth_http_method": limits.OAUTH_HTTP_METHOD,
-    "oauth_client_id": limits.AUTH_VALUE,
-    "oauth_body_parameters": limits.OAUTH_PARAMETERS,
-    "oauth_header_parameters": limits.OAUTH_HEADER_PARAMETERS,
-    "oauth_query_parameters": limits.OAUTH_PARAMETERS,
-    "invocation_parameters": limits.INVOCATION_PARAMETERS,
-    "idempotency_header_name": limits.HEADER_NAME,
-    "idempotency_key_path": limits.JSON_PATH,
-    "header_parameters": limits.HEADER_PARAMETERS,
-    "input_paths": limits.INPUT_PATHS,
-    "input_template": limits.INPUT_TEMPLATE,
-    "path_parameter_values": limits.PATH_PARAMETER_VALUES,
-    "query_string_parameters": limits.QUERY_STRING_PARAMETERS,
-    "rule_state": limits.RULE_STATE,
-    "role_path": limits.ROLE_PATH,
-    "role_permissions_boundary": limits.PERMISSIONS_BOUNDARY,
-    "alarm_period": limits.ALARM_PERIOD,
-    "alarm_evaluation_periods": limits.ALARM_EVALUATION_PERIODS,
-    "alarm_dlq_threshold": limits.ALARM_THRESHOLD,
-    "alarm_failed_invocations_threshold": limits.ALARM_THRESHOLD,
-    "event_pattern": limits.EVENT_PATTERN_RULE,
-    "dlq_message_retention_seconds": limits.DLQ_RETENTION,
-    "dlq_arn": limits.DLQ_ARN,
-    "tags": limits.TAGS,
-    "create_alarms": limits.FLAG,
-    "create_alarm_topic": limits.FLAG,
-    "alarm_topic_arn": limits.SNS_TOPIC_ARN,
-    "alarm_emails": limits.ALARM_EMAILS,
-    "alarm_actions": limits.ALARM_ACTIONS,
-    "create_archive": limits.FLAG,
-    "archive_retention_days": limits.ARCHIVE_RETENTION,
-    "archive_event_pattern": limits.EVENT_PATTERN_RULE,
-    "create_kms_key": limits.FLAG,
-    "kms_key_arn": limits.KMS_KEY,
-    "provider_major_version": limits.PROVIDER_MAJOR_VERSION,
-    "bus_log_level": limits.BUS_LOG_LEVEL,
-    "bus_log_include_detail": limits.BUS_LOG_DETAIL,
-    "bus_log_retention_days": limits.LOG_RETENTION,
-    "state_backend": limits.STATE_BACKEND,
-    "state_bucket": limits.S3_BUCKET,
-    "state_key": limits.S3_KEY,
-    "state_region": limits.REGION,
+    f.name: f.metadata["rule"] for f in fields(PatternConfig) if f.metadata["rule"] is not None
 }
 # A destination's settings meet the top level's rules; its own pattern must match something.
-_OWN_DESTINATION_RULES: dict[str, limits.Rule] = {
-    "event_pattern": limits.DESTINATION_PATTERN,
-    "connection_name": limits.CONNECTION_NAME,
-}
 DESTINATION_RULES: dict[str, limits.Rule] = {
-    f.name: _OWN_DESTINATION_RULES.get(f.name) or RULES[f.name] for f in fields(Destination)
-}
+    f.name: f.metadata["destination_rule"] for f in _PER_DESTINATION
+} | {"connection_name": limits.CONNECTION_NAME}
 
 # Shared with the Terraform checks (stacks/stack.py, stacks/construct.py), which say the same.
 OAUTH_PARAMETER_SETTINGS = (

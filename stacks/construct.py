@@ -73,6 +73,8 @@ from stacks.config import (
     ALL_AUTH_SETTINGS,
     AUTH_SETTINGS,
     AUTHORIZATION_HEADER,
+    CONNECTION,
+    DESTINATION,
     DESTINATION_ROLE_SUFFIX,
     HEADER_IS_THE_KEY,
     KEY_SHADOWS_HEADER,
@@ -82,6 +84,7 @@ from stacks.config import (
     PARAMETER_IS_THE_KEY,
     REQUIRED_AUTH_SETTINGS,
     Destination,
+    PatternConfig,
 )
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
@@ -94,23 +97,16 @@ CONNECTION_KEY_TAG = {"EventBridgeApiDestinations": "true"}
 # (user guide, event bus logs).
 LOG_LEVELS = {"error": ("ERROR", "INFO", "TRACE"), "info": ("INFO", "TRACE"), "trace": ("TRACE",)}
 
-# The settings of one destination, as the top level names them; the stack's
-# `destinations` variable is a map of objects with these attributes.
-DELIVERY_SETTINGS = (
-    "endpoint",
-    "http_method",
-    "invocation_rate_limit_per_second",
-    "maximum_retry_attempts",
-    "maximum_event_age_in_seconds",
-    "idempotency_header_name",
-    "idempotency_key_path",
-    "header_parameters",
-    "input_paths",
-    "input_template",
-    "path_parameter_values",
-    "query_string_parameters",
-)
-CONNECTION_SETTINGS = ("authorization_type", *ALL_AUTH_SETTINGS, "invocation_parameters")
+
+def _scoped(scope: str) -> tuple[str, ...]:
+    """The names of the settings table's rows (stacks/config.py) of one scope."""
+    return tuple(f.name for f in fields(PatternConfig) if f.metadata["scope"] == scope)
+
+
+# The settings of one destination's delivery, and of a connection, as the top level names
+# them; a further destination in `destinations` may set each of them too.
+DELIVERY_SETTINGS = _scoped(DESTINATION)
+CONNECTION_SETTINGS = _scoped(CONNECTION)
 # The secret of each authorization type, for the main connection.
 SECRETS = {
     "API_KEY": "connection_api_key_value",
@@ -119,40 +115,19 @@ SECRETS = {
 }
 INVOCATION_SECRETS = "connection_invocation_secrets"
 DESTINATION_SECRETS = "destination_connection_secrets"
-# Every input the construct reads (the stack adds the provider-6 logging ones).
+# Every input the construct reads: each setting with a Terraform variable, and the secrets
+# (the stack adds the provider-6 logging ones).
 INPUTS = (
-    "name_prefix",
-    "create_bus",
-    "event_bus_name",
-    *DELIVERY_SETTINGS,
-    *CONNECTION_SETTINGS,
+    *(
+        f.name
+        for f in fields(PatternConfig)
+        if f.metadata["terraform"] and f.metadata["provider"] == 5
+    ),
     *SECRETS.values(),
     INVOCATION_SECRETS,
     DESTINATION_SECRETS,
-    "event_pattern",
-    "destinations",
-    "dlq_message_retention_seconds",
-    "dlq_arn",
-    "tags",
-    "rule_state",
-    "role_path",
-    "role_permissions_boundary",
-    "alarm_period",
-    "alarm_evaluation_periods",
-    "alarm_dlq_threshold",
-    "alarm_failed_invocations_threshold",
-    "create_alarms",
-    "create_alarm_topic",
-    "alarm_topic_arn",
-    "alarm_emails",
-    "alarm_actions",
-    "create_archive",
-    "archive_retention_days",
-    "archive_event_pattern",
-    "create_kms_key",
-    "kms_key_arn",
 )
-LOGGING_INPUTS = ("bus_log_level", "bus_log_include_detail", "bus_log_retention_days")
+LOGGING_INPUTS = tuple(f.name for f in fields(PatternConfig) if f.metadata["provider"] == 6)
 
 
 class Expr(str):

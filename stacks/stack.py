@@ -42,6 +42,7 @@ from stacks.config import (
     ALL_AUTH_SETTINGS,
     DESTINATION_ROLE_SUFFIX,
     DESTINATION_RULES,
+    INVOCATION_PARAMETERS_TYPE,
     MAIN,
     MAX_NAME_LENGTH,
     NO_AUTH_KEY,
@@ -74,65 +75,16 @@ AWS_PROVIDER_6_VERSION = ">= 6.6.0, < 7.0.0"
 # the provider checks any resource, so the module's message comes first.
 TERRAFORM_VERSION = ">= 1.9.0"
 
-INVOCATION_PARAMETERS_TYPE = (
-    "list(object({location = string, key = string, value = optional(string), "
-    "secret = optional(bool, false)}))"
-)
-# Every setting's Terraform type; region, the state backend and the provider's
-# major version are the synth-time rest of the config.
+# Every setting's Terraform type (the table's `terraform` column, stacks/config.py);
+# region, the state backend and the provider's major version are the synth-time rest of
+# the config, and bus logging's variables are provider 6's.
 VARIABLE_TYPES: dict[str, str] = {
-    "name_prefix": "string",
-    "create_bus": "bool",
-    "event_bus_name": "string",
-    "endpoint": "string",
-    "http_method": "string",
-    "invocation_rate_limit_per_second": "number",
-    "maximum_retry_attempts": "number",
-    "maximum_event_age_in_seconds": "number",
-    "authorization_type": "string",
-    "api_key_name": "string",
-    "basic_username": "string",
-    "oauth_authorization_endpoint": "string",
-    "oauth_http_method": "string",
-    "oauth_client_id": "string",
-    "oauth_body_parameters": "map(string)",
-    "oauth_header_parameters": "map(string)",
-    "oauth_query_parameters": "map(string)",
-    "invocation_parameters": INVOCATION_PARAMETERS_TYPE,
-    "idempotency_header_name": "string",
-    "idempotency_key_path": "string",
-    "header_parameters": "map(string)",
-    "input_paths": "map(string)",
-    "input_template": "string",
-    "path_parameter_values": "list(string)",
-    "query_string_parameters": "map(string)",
-    "rule_state": "string",
-    "role_path": "string",
-    "role_permissions_boundary": "string",
-    "alarm_period": "number",
-    "alarm_evaluation_periods": "number",
-    "alarm_dlq_threshold": "number",
-    "alarm_failed_invocations_threshold": "number",
-    "event_pattern": "any",
-    "destinations": "any",  # a map of objects; see DESTINATION_TYPES
-    "dlq_message_retention_seconds": "number",
-    "dlq_arn": "string",
-    "tags": "map(string)",
-    "create_alarms": "bool",
-    "create_alarm_topic": "bool",
-    "alarm_topic_arn": "string",
-    "alarm_emails": "list(string)",
-    "alarm_actions": "list(string)",
-    "create_archive": "bool",
-    "archive_retention_days": "number",
-    "archive_event_pattern": "any",
-    "create_kms_key": "bool",
-    "kms_key_arn": "string",
+    f.name: f.metadata["terraform"]
+    for f in fields(PatternConfig)
+    if f.metadata["terraform"] and f.metadata["provider"] == 5
 }
-LOGGING_VARIABLE_TYPES = {
-    "bus_log_level": "string",
-    "bus_log_include_detail": "string",
-    "bus_log_retention_days": "number",
+LOGGING_VARIABLE_TYPES: dict[str, str] = {
+    f.name: f.metadata["terraform"] for f in fields(PatternConfig) if f.metadata["provider"] == 6
 }
 # `destinations` is `any`: a pattern may be an object, and patterns of different shapes
 # cannot share one map type. Each setting's type (the top level's) is checked by a

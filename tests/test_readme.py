@@ -136,3 +136,13 @@ def test_the_scanner_commands_run_as_written_and_find_nothing(tmp_path):
     commands = block("BC_SKIP_MAPPING=TRUE .venv/bin/checkov")
     result = run_block(folder, commands)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_the_architecture_pages_example_row_is_the_codes():
+    """docs/architecture.md shows a real row of the settings table, as the code has it."""
+    import textwrap
+
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"^( *)```python\n(.*?)^\1```", page, re.M | re.S)
+    row = textwrap.indent(textwrap.dedent(example[1]), "    ")
+    assert row in (ROOT / "stacks" / "config.py").read_text(encoding="utf-8")
