@@ -85,7 +85,7 @@ def render(module_json: dict) -> str:
         "| module output | cdktf stack output | description |",
         "|---|---|---|",
     ]
-    root_names = {module_name: root_name for module_name, root_name, _, _ in OUTPUTS}
+    root_names = {module_name: root_name for module_name, root_name, _ in OUTPUTS}
     for name, output in module_json["output"].items():
         lines.append(f"| `{name}` | `{root_names[name]}` | {_cell(output['description'])} |")
     return "\n".join(lines)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import fields
 
-from cdktf import TerraformLocal, TerraformResource, Token
+from cdktf import TerraformDataSource, TerraformLocal, TerraformResource, Token
 from cdktf_cdktf_provider_aws.cloudwatch_event_api_destination import (
     CloudwatchEventApiDestination,
 )
@@ -195,6 +195,13 @@ def _named(
     return resource
 
 
+def address(element: TerraformResource | TerraformDataSource) -> str:
+    """How others refer to `element` in HCL: its address, from the object, so that a
+    construct names another's resource through the Python object that made it."""
+    prefix = "data." if isinstance(element, TerraformDataSource) else ""
+    return f"{prefix}{element.terraform_resource_type}.{element.friendly_unique_id}"
+
+
 def _as_number(expression: str) -> float:
     """An HCL expression where the bindings expect a number."""
     return Token.as_number("${" + expression + "}")
@@ -276,13 +283,14 @@ class Context(Construct):
 
     def __init__(self, scope: Construct, id: str, inputs: Inputs, provider_major_version: int):
         super().__init__(scope, id)
-        _named(DataAwsCallerIdentity(self, "caller"), "current")
-        _named(DataAwsPartition(self, "partition"), "current")
-        _named(DataAwsRegion(self, "region"), "current")
+        caller = address(_named(DataAwsCallerIdentity(self, "caller"), "current"))
+        partition = address(_named(DataAwsPartition(self, "partition"), "current"))
+        region = address(_named(DataAwsRegion(self, "region"), "current"))
+        self.account_id = f"{caller}.account_id"
+        self.partition = f"{partition}.partition"
+        self.dns_suffix = f"{partition}.dns_suffix"
         # Provider 6 renamed the data source's `name` to `region` (`name` is deprecated).
-        self.region = "data.aws_region.current." + (
-            "region" if provider_major_version >= 6 else "name"
-        )
+        self.region = f"{region}." + ("region" if provider_major_version >= 6 else "name")
         resolve = inputs.resolve
         # The bus's name, known before the bus exists (the key's policy needs it).
         self.bus_name = _local(
@@ -292,11 +300,6 @@ class Context(Construct):
                 'var.create_bus ? coalesce(var.event_bus_name, "${var.name_prefix}-bus") '
                 ": var.event_bus_name"
             ),
-        )
-        self.key_arn = _local(
-            self,
-            "key_arn",
-            resolve("var.create_kms_key ? aws_kms_key.this[0].arn : var.kms_key_arn"),
         )
         given = _local(self, "destinations_given", resolve(_destinations_given("var.destinations")))
         # The top-level destination is "main"; further ones keep their names.
@@ -340,7 +343,7 @@ class Context(Construct):
             "rules",
             resolve(
                 f'merge({{{MAIN} = jsonencode({pattern}) == "{{}}" ? jsonencode('
-                '{"account" = [data.aws_caller_identity.current.account_id]}) : '
+                f'{{"account" = [{self.account_id}]}}) : '
                 f"jsonencode({pattern})}}, "
                 f"{{for k, d in {given} : k => d.event_pattern "
                 "if d.event_pattern != null})"
@@ -386,8 +389,8 @@ class Context(Construct):
     def arn(self, service: str, resource: str) -> str:
         """An ARN in this account and region, for policies written before the resource exists."""
         return (
-            f"arn:${{data.aws_partition.current.partition}}:{service}:${{{self.region}}}:"
-            f"${{data.aws_caller_identity.current.account_id}}:{resource}"
+            f"arn:${{{self.partition}}}:{service}:${{{self.region}}}:"
+            f"${{{self.account_id}}}:{resource}"
         )
 
     def rule_arns(self) -> str:
@@ -410,7 +413,7 @@ class Key(Construct):
     def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
         super().__init__(scope, id)
         resolve = inputs.resolve
-        account = {"aws:SourceAccount": Expr("data.aws_caller_identity.current.account_id")}
+        account = {"aws:SourceAccount": Expr(context.account_id)}
         bus_arn = context.arn("events", f"event-bus/${{{context.bus_name}}}")
         statements: list[object] = [
             {
@@ -419,8 +422,7 @@ class Key(Construct):
                 "Sid": "AccountAdministersTheKey",
                 "Effect": "Allow",
                 "Principal": {
-                    "AWS": "arn:${data.aws_partition.current.partition}:iam::"
-                    "${data.aws_caller_identity.current.account_id}:root"
+                    "AWS": f"arn:${{{context.partition}}}:iam::${{{context.account_id}}}:root"
                 },
                 "Action": "kms:*",
                 "Resource": "*",
@@ -533,9 +535,14 @@ class Key(Construct):
                 "alias",
                 count=on,
                 name=inputs.resolve("alias/${var.name_prefix}"),
-                target_key_id="${aws_kms_key.this[0].key_id}",
+                target_key_id=f"${{{address(self.key)}[0].key_id}}",
             ),
             "this",
+        )
+        # The key the rest uses: the created one, the given one, or none (AWS owned keys).
+        self.created_arn = f"{address(self.key)}[0].arn"
+        self.arn = _local(
+            self, "key_arn", resolve(f"var.create_kms_key ? {self.created_arn} : var.kms_key_arn")
         )
 
 
@@ -547,10 +554,11 @@ class DeadLetters(Construct):
     With `dlq_arn`, an existing queue takes their place; its policy is the caller's.
     """
 
-    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, key: Key):
         super().__init__(scope, id)
+        self.inputs = inputs
         resolve = inputs.resolve
-        created = resolve("var.dlq_arn == null")
+        self.created = created = resolve("var.dlq_arn == null")
         self.queue = _named(
             SqsQueue(
                 self,
@@ -559,8 +567,8 @@ class DeadLetters(Construct):
                 name=inputs.resolve("${var.name_prefix}-dlq"),
                 message_retention_seconds=_as_number(resolve("var.dlq_message_retention_seconds")),
                 # SSE-SQS unless a customer key is given (the two exclude each other).
-                kms_master_key_id=f"${{{context.key_arn}}}",
-                sqs_managed_sse_enabled=_as_any(f"{context.key_arn} == null ? true : null"),
+                kms_master_key_id=f"${{{key.arn}}}",
+                sqs_managed_sse_enabled=_as_any(f"{key.arn} == null ? true : null"),
                 tags=_as_string_map(resolve("var.tags")),
             ),
             "dlq",
@@ -568,35 +576,38 @@ class DeadLetters(Construct):
         # What the rest refers to: the created queue, or the given one by the parts of its
         # ARN (arn:<partition>:sqs:<region>:<account>:<name>).
         given = resolve('split(":", coalesce(var.dlq_arn, "::::::"))')
-        self.arn = _local(
-            self, "dlq_arn", resolve(f"{created} ? aws_sqs_queue.dlq[0].arn : var.dlq_arn")
-        )
-        self.name = _local(self, "dlq_name", f"{created} ? aws_sqs_queue.dlq[0].name : {given}[5]")
+        queue = f"{address(self.queue)}[0]"
+        self.arn = _local(self, "dlq_arn", resolve(f"{created} ? {queue}.arn : var.dlq_arn"))
+        self.name = _local(self, "dlq_name", f"{created} ? {queue}.name : {given}[5]")
         self.url = _local(
             self,
             "dlq_url",
-            f"{created} ? aws_sqs_queue.dlq[0].url : "
-            f'"https://sqs.${{{given}[3]}}.${{data.aws_partition.current.dns_suffix}}/'
+            f"{created} ? {queue}.url : "
+            f'"https://sqs.${{{given}[3]}}.${{{context.dns_suffix}}}/'
             f'${{{given}[4]}}/${{{given}[5]}}"',
         )
-        # Every rule's targets, and a created bus for what it cannot decrypt.
-        sources = resolve(
-            "concat([for r in aws_cloudwatch_event_rule.this : r.arn], "
-            "var.create_bus ? [aws_cloudwatch_event_bus.this[0].arn] : [])"
+
+    def allow_writes(self, bus: Bus, delivery: Delivery) -> None:
+        """The queue's policy: every rule's targets, and a created bus for what it cannot
+        decrypt, may write to it. Called once the bus and the rules exist."""
+        queue = f"{address(self.queue)}[0]"
+        sources = self.inputs.resolve(
+            f"concat([for r in {address(delivery.rules)} : r.arn], "
+            f"var.create_bus ? [{bus.created_arn}] : [])"
         )
         self.policy = _named(
             SqsQueuePolicy(
                 self,
                 "policy",
-                count=_as_number(f"{created} ? 1 : 0"),
-                queue_url="${aws_sqs_queue.dlq[0].url}",
+                count=_as_number(f"{self.created} ? 1 : 0"),
+                queue_url=f"${{{queue}.url}}",
                 policy=policy(
                     {
                         "Sid": "EventBridgeDeadLetters",
                         "Effect": "Allow",
                         "Principal": {"Service": EVENTS_PRINCIPAL},
                         "Action": "sqs:SendMessage",
-                        "Resource": Expr("aws_sqs_queue.dlq[0].arn"),
+                        "Resource": Expr(f"{queue}.arn"),
                         "Condition": {"ArnEquals": {"aws:SourceArn": Expr(sources)}},
                     }
                 ),
@@ -614,6 +625,7 @@ class Bus(Construct):
         id: str,
         inputs: Inputs,
         context: Context,
+        key: Key,
         dead_letters: DeadLetters,
     ):
         super().__init__(scope, id)
@@ -624,7 +636,7 @@ class Bus(Construct):
                 "bus",
                 count=_as_number(resolve("var.create_bus ? 1 : 0")),
                 name=f"${{{context.bus_name}}}",
-                kms_key_identifier=f"${{{context.key_arn}}}",
+                kms_key_identifier=f"${{{key.arn}}}",
                 # Events the bus cannot encrypt or decrypt (a disabled customer key)
                 # go here instead of being dropped (user guide, DLQs for encrypted events).
                 dead_letter_config=CloudwatchEventBusDeadLetterConfig(
@@ -647,16 +659,14 @@ class Bus(Construct):
             )
         # How the rest refers to the bus: through the resource when it is created,
         # so Terraform creates the bus first.
+        created = f"{address(self.bus)}[0]"
+        self.created_arn = f"{created}.arn"
         self.name = _local(
-            self,
-            "bus",
-            resolve(f"var.create_bus ? aws_cloudwatch_event_bus.this[0].name : {context.bus_name}"),
+            self, "bus", resolve(f"var.create_bus ? {created}.name : {context.bus_name}")
         )
         existing = context.arn("events", f"event-bus/${{{context.bus_name}}}")
         self.arn = _local(
-            self,
-            "bus_arn",
-            resolve(f"var.create_bus ? aws_cloudwatch_event_bus.this[0].arn : {hcl(existing)}"),
+            self, "bus_arn", resolve(f"var.create_bus ? {created}.arn : {hcl(existing)}")
         )
 
 
@@ -673,7 +683,7 @@ class Connections(Construct):
     whose failures Terraform reports without showing any value (a validation block
     would print a value the caller passed without sensitive())."""
 
-    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context):
+    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, key: Key):
         super().__init__(scope, id)
         resolve = inputs.resolve
         c, secret = f"{context.connections}[each.key]", f"lookup({context.secrets}, each.key, null)"
@@ -732,7 +742,7 @@ class Connections(Construct):
                     f'${{{c}.authorization_type == "NONE" ? "API_KEY" : {c}.authorization_type}}'
                 ),
                 auth_parameters=CloudwatchEventConnectionAuthParameters(),
-                kms_key_identifier=f"${{{context.key_arn}}}",
+                kms_key_identifier=f"${{{key.arn}}}",
             ),
             "this",
             for_each=names,
@@ -821,6 +831,7 @@ class Delivery(Construct):
         inputs: Inputs,
         context: Context,
         bus: Bus,
+        connections: Connections,
         dead_letters: DeadLetters,
     ):
         super().__init__(scope, id)
@@ -851,12 +862,12 @@ class Delivery(Construct):
         self.rules_created = _local(
             self,
             "rules_created",
-            "{for k, r in aws_cloudwatch_event_rule.this : k => {name = r.name, arn = r.arn}}",
+            f"{{for k, r in {address(self.rules)} : k => {{name = r.name, arn = r.arn}}}}",
         )
         connection_arns = _local(
             self,
             "connection_arns",
-            "{for k, c in aws_cloudwatch_event_connection.this : k => c.arn}",
+            f"{{for k, c in {address(connections.connections)} : k => c.arn}}",
         )
         self.destinations = _named(
             CloudwatchEventApiDestination(
@@ -878,7 +889,7 @@ class Delivery(Construct):
         api_destination_arns = _local(
             self,
             "api_destination_arns",
-            "{for k, a in aws_cloudwatch_event_api_destination.this : k => a.arn}",
+            f"{{for k, a in {address(self.destinations)} : k => a.arn}}",
         )
         role_name = f"${{{stem}}}{DESTINATION_ROLE_SUFFIX}"
         self.roles = _named(
@@ -895,11 +906,7 @@ class Delivery(Construct):
                         "Principal": {"Service": EVENTS_PRINCIPAL},
                         "Action": "sts:AssumeRole",
                         "Condition": {
-                            "StringEquals": {
-                                "aws:SourceAccount": Expr(
-                                    "data.aws_caller_identity.current.account_id"
-                                )
-                            },
+                            "StringEquals": {"aws:SourceAccount": Expr(context.account_id)},
                             "ArnEquals": {"aws:SourceArn": Expr(f"{rule}.arn")},
                         },
                     }
@@ -920,7 +927,7 @@ class Delivery(Construct):
         roles_created = _local(
             self,
             "roles_created",
-            "{for k, r in aws_iam_role.invoke : k => {id = r.id, arn = r.arn}}",
+            f"{{for k, r in {address(self.roles)} : k => {{id = r.id, arn = r.arn}}}}",
         )
         _named(
             IamRolePolicy(
@@ -1022,6 +1029,7 @@ class Alarms(Construct):
         id: str,
         inputs: Inputs,
         context: Context,
+        key: Key,
         bus: Bus,
         delivery: Delivery,
         dead_letters: DeadLetters,
@@ -1039,7 +1047,7 @@ class Alarms(Construct):
                 count=_as_number(f"{topic} ? 1 : 0"),
                 name=inputs.resolve("${var.name_prefix}-alarms"),
                 kms_master_key_id=inputs.interpolation(
-                    "var.create_kms_key ? aws_kms_key.this[0].arn : null"
+                    f"var.create_kms_key ? {key.created_arn} : null"
                 ),
                 tags=_as_string_map(resolve("var.tags")),
             ),
@@ -1050,7 +1058,7 @@ class Alarms(Construct):
                 self,
                 "email",
                 count=_as_number(resolve(f"{topic} ? length(var.alarm_emails) : 0")),
-                topic_arn="${aws_sns_topic.alarms[0].arn}",
+                topic_arn=f"${{{address(self.topic)}[0].arn}}",
                 protocol="email",
                 endpoint=inputs.interpolation("var.alarm_emails[count.index]"),
             ),
@@ -1060,7 +1068,7 @@ class Alarms(Construct):
             self,
             "alarm_actions",
             resolve(
-                f"concat(var.alarm_actions, {topic} ? [aws_sns_topic.alarms[0].arn] : [], "
+                f"concat(var.alarm_actions, {topic} ? [{address(self.topic)}[0].arn] : [], "
                 "var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn])"
             ),
         )
@@ -1102,7 +1110,7 @@ class Alarms(Construct):
             f'{bus.name} == "default" ? {{RuleName = {rule_name}}} : '
             f"{{EventBusName = {bus.name}, RuleName = {rule_name}}}"
         )
-        for address, metric, description, threshold in (
+        for name, metric, description, threshold in (
             (
                 "failed_invocations",
                 "FailedInvocations",
@@ -1120,8 +1128,8 @@ class Alarms(Construct):
                 _named(
                     CloudwatchMetricAlarm(
                         self,
-                        address,
-                        alarm_name=f"${{{context.stems}[each.key]}}-{address.replace('_', '-')}",
+                        name,
+                        alarm_name=f"${{{context.stems}[each.key]}}-{name.replace('_', '-')}",
                         alarm_description=description,
                         namespace="AWS/Events",
                         metric_name=metric,
@@ -1130,7 +1138,7 @@ class Alarms(Construct):
                         threshold=threshold,
                         **common,  # type: ignore[arg-type]
                     ),
-                    address,
+                    name,
                     for_each=resolve(f"var.create_alarms ? {context.rules} : {{}}"),
                 )
             )
@@ -1145,6 +1153,7 @@ class Archive(Construct):
         id: str,
         inputs: Inputs,
         context: Context,
+        key: Key,
         bus: Bus,
         provider_major_version: int,
     ):
@@ -1162,9 +1171,7 @@ class Archive(Construct):
                 retention_days=_as_number(resolve("var.archive_retention_days")),
                 # The archive's own key exists from provider 6 on; AWS recommends it
                 # whenever the bus has a customer key (API reference: CreateArchive).
-                kms_key_identifier=(
-                    f"${{{context.key_arn}}}" if provider_major_version >= 6 else None
-                ),
+                kms_key_identifier=(f"${{{key.arn}}}" if provider_major_version >= 6 else None),
                 event_pattern=(
                     f'${{jsonencode({pattern}) == "{{}}" ? null : jsonencode({pattern})}}'
                 ),
@@ -1176,30 +1183,39 @@ class Archive(Construct):
 class BusLogs(Construct):
     """Bus logs delivered to a CloudWatch log group (AWS provider 6 only)."""
 
-    def __init__(self, scope: Construct, id: str, inputs: Inputs, context: Context, logging: str):
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        inputs: Inputs,
+        context: Context,
+        key: Key,
+        bus: Bus,
+        logging: str,
+    ):
         super().__init__(scope, id)
         resolve = inputs.resolve
         on = _as_number(f"{logging} ? 1 : 0")
-        _named(
+        group = _named(
             CloudwatchLogGroup(
                 self,
                 "group",
                 count=on,
                 name=context.log_group_name(),
                 retention_in_days=_as_number(resolve("var.bus_log_retention_days")),
-                kms_key_id=f"${{{context.key_arn}}}",
+                kms_key_id=f"${{{key.arn}}}",
                 tags=_as_string_map(resolve("var.tags")),
             ),
             "bus",
             checks=[
                 (
-                    f'{context.key_arn} == null || can(regex(":key/", {context.key_arn}))',
+                    f'{key.arn} == null || can(regex(":key/", {key.arn}))',
                     "Invalid kms_key_arn: CloudWatch Logs takes a key ARN, not an alias, "
                     "for the bus's log group.",
                 )
             ],
         )
-        _named(
+        destination = _named(
             CloudwatchLogDeliveryDestination(
                 self,
                 "destination",
@@ -1207,7 +1223,7 @@ class BusLogs(Construct):
                 name=inputs.resolve("${var.name_prefix}-bus-logs"),
                 delivery_destination_configuration=[
                     CloudwatchLogDeliveryDestinationDeliveryDestinationConfiguration(
-                        destination_resource_arn="${aws_cloudwatch_log_group.bus[0].arn}"
+                        destination_resource_arn=f"${{{address(group)}[0].arn}}"
                     )
                 ],
                 tags=_as_string_map(resolve("var.tags")),
@@ -1219,14 +1235,14 @@ class BusLogs(Construct):
             count = _as_number(
                 resolve(f"{logging} && contains({hcl(levels)}, var.bus_log_level) ? 1 : 0")
             )
-            _named(
+            source = _named(
                 CloudwatchLogDeliverySource(
                     self,
                     f"source_{level}",
                     count=count,
                     name=inputs.resolve(f"${{var.name_prefix}}-bus-{level}-logs"),
                     log_type=f"{level.upper()}_LOGS",
-                    resource_arn="${aws_cloudwatch_event_bus.this[0].arn}",
+                    resource_arn=f"${{{bus.created_arn}}}",
                     tags=_as_string_map(resolve("var.tags")),
                 ),
                 f"bus_{level}",
@@ -1237,19 +1253,15 @@ class BusLogs(Construct):
                     self,
                     f"delivery_{level}",
                     count=count,
-                    delivery_source_name=(
-                        f"${{aws_cloudwatch_log_delivery_source.bus_{level}[0].name}}"
-                    ),
-                    delivery_destination_arn=(
-                        "${aws_cloudwatch_log_delivery_destination.bus[0].arn}"
-                    ),
+                    delivery_source_name=f"${{{address(source)}[0].name}}",
+                    delivery_destination_arn=f"${{{address(destination)}[0].arn}}",
                     tags=_as_string_map(resolve("var.tags")),
                 ),
                 f"bus_{level}",
             )
             if previous:
                 delivery.add_override("depends_on", previous)
-            previous = [f"aws_cloudwatch_log_delivery.bus_{level}"]
+            previous = [address(delivery)]
 
 
 class IdempotentApiDestination(Construct):
@@ -1273,17 +1285,14 @@ class IdempotentApiDestination(Construct):
         if missing:
             raise ValueError(f"inputs missing: {', '.join(missing)}")
         given = Inputs(inputs)
-        self.context = Context(self, "context", given, provider_major_version)
-        self.key = Key(self, "key", given, self.context)
-        self.dead_letters = DeadLetters(self, "dead_letters", given, self.context)
-        self.bus = Bus(self, "bus", given, self.context, self.dead_letters)
-        self.connections = Connections(self, "connections", given, self.context)
-        self.delivery = Delivery(self, "delivery", given, self.context, self.bus, self.dead_letters)
-        self.alarms = Alarms(
-            self, "alarms", given, self.context, self.bus, self.delivery, self.dead_letters
-        )
-        self.archive = Archive(
-            self, "archive", given, self.context, self.bus, provider_major_version
-        )
-        if self.context.logging is not None:
-            BusLogs(self, "logs", given, self.context, self.context.logging)
+        context = self.context = Context(self, "context", given, provider_major_version)
+        key = self.key = Key(self, "key", given, context)
+        dead_letters = self.dead_letters = DeadLetters(self, "dead_letters", given, context, key)
+        bus = self.bus = Bus(self, "bus", given, context, key, dead_letters)
+        connections = self.connections = Connections(self, "connections", given, context, key)
+        self.delivery = Delivery(self, "delivery", given, context, bus, connections, dead_letters)
+        dead_letters.allow_writes(bus, self.delivery)
+        self.alarms = Alarms(self, "alarms", given, context, key, bus, self.delivery, dead_letters)
+        self.archive = Archive(self, "archive", given, context, key, bus, provider_major_version)
+        if context.logging is not None:
+            BusLogs(self, "logs", given, context, key, bus, context.logging)

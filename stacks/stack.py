@@ -63,6 +63,7 @@ from stacks.construct import (
     LOGGING_INPUTS,
     SECRETS,
     IdempotentApiDestination,
+    address,
 )
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
@@ -103,103 +104,81 @@ NULLABLE = {f.name for f in fields(PatternConfig) if f.default is None} & set(VA
 # and no header named by a placeholder.
 MODULE_REQUIRED = ("name_prefix",)
 
-# (module output, root output, description, value); the root keeps the seed's names.
-OUTPUTS: tuple[tuple[str, str, str, str], ...] = (
-    ("eventbridge_bus_name", "busName", "Name of the event bus.", "local.bus"),
-    (
-        "eventbridge_bus_arn",
-        "busArn",
-        "ARN of the event bus; put events here.",
-        "local.bus_arn",
-    ),
-    (
-        "eventbridge_rule_arn",
-        "ruleArn",
-        "ARN of the main rule.",
-        f'aws_cloudwatch_event_rule.this["{MAIN}"].arn',
-    ),
+# (module output, root output, description); the root keeps the seed's names. Their
+# values come from the pattern's objects: output_values.
+OUTPUTS: tuple[tuple[str, str, str], ...] = (
+    ("eventbridge_bus_name", "busName", "Name of the event bus."),
+    ("eventbridge_bus_arn", "busArn", "ARN of the event bus; put events here."),
+    ("eventbridge_rule_arn", "ruleArn", "ARN of the main rule."),
     (
         "eventbridge_rule_names",
         "ruleNames",
         'Names of the rules, by destination ("main" and each with its own pattern).',
-        "{for k, r in aws_cloudwatch_event_rule.this : k => r.name}",
     ),
-    (
-        "eventbridge_rule_arns",
-        "ruleArns",
-        "ARNs of the rules, by destination.",
-        "{for k, r in aws_cloudwatch_event_rule.this : k => r.arn}",
-    ),
-    (
-        "dlq_arn",
-        "dlqArn",
-        "ARN of the dead-letter queue of failed deliveries.",
-        "local.dlq_arn",
-    ),
-    (
-        "dlq_url",
-        "dlqUrl",
-        "URL of the dead-letter queue, for reading failed events.",
-        "local.dlq_url",
-    ),
-    (
-        "api_destination_arn",
-        "apiDestinationArn",
-        "ARN of the main API destination.",
-        f'aws_cloudwatch_event_api_destination.this["{MAIN}"].arn',
-    ),
-    (
-        "connection_arn",
-        "connectionArn",
-        "ARN of the main connection, which holds the auth.",
-        f'aws_cloudwatch_event_connection.this["{MAIN}"].arn',
-    ),
+    ("eventbridge_rule_arns", "ruleArns", "ARNs of the rules, by destination."),
+    ("dlq_arn", "dlqArn", "ARN of the dead-letter queue of failed deliveries."),
+    ("dlq_url", "dlqUrl", "URL of the dead-letter queue, for reading failed events."),
+    ("api_destination_arn", "apiDestinationArn", "ARN of the main API destination."),
+    ("connection_arn", "connectionArn", "ARN of the main connection, which holds the auth."),
     (
         "role_arn",
         "roleArn",
         "ARN of the role EventBridge assumes to call the main API destination.",
-        f'aws_iam_role.invoke["{MAIN}"].arn',
     ),
-    (
-        "role_arns",
-        "roleArns",
-        "ARNs of the invoke roles, by destination.",
-        "{for k, r in aws_iam_role.invoke : k => r.arn}",
-    ),
+    ("role_arns", "roleArns", "ARNs of the invoke roles, by destination."),
     (
         "alarm_topic_arn",
         "alarmTopicArn",
         'ARN of the SNS topic the alarms notify (created or given), or "" without one.',
-        "length(aws_sns_topic.alarms) > 0 ? aws_sns_topic.alarms[0].arn : "
-        '(var.alarm_topic_arn == null ? "" : var.alarm_topic_arn)',
     ),
     (
         "encryption_key_arn",
         "kmsKeyArn",
         'The customer managed key (created: its ARN; given: as given), or "" with AWS owned keys.',
-        'local.key_arn == null ? "" : local.key_arn',
     ),
-    (
-        "destination_arns",
-        "destinationArns",
-        "ARNs of the further API destinations, by name.",
-        f'{{for k, d in aws_cloudwatch_event_api_destination.this : k => d.arn if k != "{MAIN}"}}',
-    ),
+    ("destination_arns", "destinationArns", "ARNs of the further API destinations, by name."),
     (
         "destinations",
         "destinations",
         'Every destination ("main" and the further ones) by name: its API destination, '
         "connection, rule, role and target id.",
-        "{for k, d in local.destinations : k => {"
-        "api_destination_arn = aws_cloudwatch_event_api_destination.this[k].arn, "
-        "api_destination_name = aws_cloudwatch_event_api_destination.this[k].name, "
-        "connection_arn = aws_cloudwatch_event_connection.this[d.connection].arn, "
-        "rule_name = aws_cloudwatch_event_rule.this[d.rule].name, "
-        "rule_arn = aws_cloudwatch_event_rule.this[d.rule].arn, "
-        "role_arn = aws_iam_role.invoke[k].arn, "
-        "target_id = aws_cloudwatch_event_target.this[k].target_id}}",
     ),
 )
+
+
+def output_values(pattern: IdempotentApiDestination) -> dict[str, str]:
+    """Each output's value (HCL, by module output name), from the pattern's objects."""
+    delivery = pattern.delivery
+    rules, roles = address(delivery.rules), address(delivery.roles)
+    destinations = address(delivery.destinations)
+    connections = address(pattern.connections.connections)
+    topic = address(pattern.alarms.topic)
+    return {
+        "eventbridge_bus_name": pattern.bus.name,
+        "eventbridge_bus_arn": pattern.bus.arn,
+        "eventbridge_rule_arn": f'{rules}["{MAIN}"].arn',
+        "eventbridge_rule_names": f"{{for k, r in {rules} : k => r.name}}",
+        "eventbridge_rule_arns": f"{{for k, r in {rules} : k => r.arn}}",
+        "dlq_arn": pattern.dead_letters.arn,
+        "dlq_url": pattern.dead_letters.url,
+        "api_destination_arn": f'{destinations}["{MAIN}"].arn',
+        "connection_arn": f'{connections}["{MAIN}"].arn',
+        "role_arn": f'{roles}["{MAIN}"].arn',
+        "role_arns": f"{{for k, r in {roles} : k => r.arn}}",
+        "alarm_topic_arn": f"length({topic}) > 0 ? {topic}[0].arn : "
+        '(var.alarm_topic_arn == null ? "" : var.alarm_topic_arn)',
+        "encryption_key_arn": f'{pattern.key.arn} == null ? "" : {pattern.key.arn}',
+        "destination_arns": f'{{for k, d in {destinations} : k => d.arn if k != "{MAIN}"}}',
+        "destinations": f"{{for k, d in {pattern.context.destinations} : k => {{"
+        f"api_destination_arn = {destinations}[k].arn, "
+        f"api_destination_name = {destinations}[k].name, "
+        f"connection_arn = {connections}[d.connection].arn, "
+        f"rule_name = {rules}[d.rule].name, "
+        f"rule_arn = {rules}[d.rule].arn, "
+        f"role_arn = {roles}[k].arn, "
+        f"target_id = {address(delivery.targets)}[k].target_id}}}}",
+    }
+
 
 # Resources whose address changed in this release: (type, old construct id, new
 # address). Old addresses were cdktf's `<type>.pattern_<id>_<hash>`; the moved
@@ -676,10 +655,14 @@ class ApiDestinationStack(TerraformStack):
             inputs={name: f"var.{name}" for name in needed},
             provider_major_version=config.provider_major_version,
         )
-        for module_name, root_name, description, value in OUTPUTS:
+        values = output_values(self.pattern)
+        for module_name, root_name, description in OUTPUTS:
             name = module_name if module else root_name
             output = TerraformOutput(
-                self, f"output_{name}", value="${" + value + "}", description=description
+                self,
+                f"output_{name}",
+                value="${" + values[module_name] + "}",
+                description=description,
             )
             output.override_logical_id(name)
         self.add_override(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 import cdktf
@@ -16,7 +17,7 @@ import pytest
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 import main
-from conftest import EVERY_OPTION_6, resource, synth_json
+from conftest import EVERY_OPTION_6, ROOT, resource, synth_json
 from stacks.construct import INPUTS, LOGGING_INPUTS, IdempotentApiDestination
 from stacks.stack import without_metadata
 
@@ -445,3 +446,28 @@ def test_the_construct_names_the_inputs_it_was_not_given():
             provider_major_version=6,
         )
     assert LOGGING_INPUTS[0] == "bus_log_level"
+
+
+def test_no_construct_names_a_resource_address_in_text():
+    """Constructs refer to each other's resources through the Python objects (`address`),
+    so the graph of constructs shows the real dependencies and a rename is a Python error."""
+    import ast
+
+    source = (ROOT / "stacks" / "construct.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    texts = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+    addresses = [t for t in texts if re.search(r"\b(data\.)?aws_[a-z0-9_]+\.[a-z_]", t)]
+    assert addresses == []

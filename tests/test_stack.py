@@ -213,7 +213,7 @@ def test_every_secret_is_a_sensitive_variable_without_a_value_or_a_validation(de
 
 def test_the_outputs_name_everything_a_caller_builds_on(default_tf):
     outputs = default_tf["output"]
-    assert set(outputs) == {root for _, root, _, _ in OUTPUTS}
+    assert set(outputs) == {root for _, root, _ in OUTPUTS}
     assert outputs["busArn"]["value"] == "${local.bus_arn}"
     assert outputs["ruleArn"]["value"] == '${aws_cloudwatch_event_rule.this["main"].arn}'
     assert outputs["dlqUrl"]["value"] == "${local.dlq_url}"
