@@ -102,7 +102,7 @@ reference: $(VENV)/.runtime
 snapshot: $(VENV)/.runtime
 	APIDEST_CONFIG= CDKTF_OUTDIR=cdktf.out $(BIN)/python main.py
 	cp cdktf.out/stacks/idempotent-api-destination/cdk.tf.json tests/snapshots/idempotent-api-destination.tf.json
-	$(BIN)/python -c 'from stacks.stack import publish_module; publish_module("cdktf.out/stacks/idempotent-api-destination-module", "modules/idempotent-api-destination")'
+	$(BIN)/python -c 'from stacks.publish import publish_module; publish_module("cdktf.out/stacks/idempotent-api-destination-module", "modules/idempotent-api-destination")'
 
 ## clean: remove what synth and the tests leave in the project
 clean:

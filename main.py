@@ -21,7 +21,8 @@ try:
 
     bindings.install()  # before cdktf is imported: the fast loader, and the CDK's choice
     from stacks import config as pattern_config
-    from stacks.stack import ApiDestinationStack, stack_files
+    from stacks.publish import stack_files
+    from stacks.stack import ApiDestinationStack
 except ModuleNotFoundError as missing:  # run outside the project's virtualenv
     sys.exit(
         f"error: {missing.name} is not installed for {sys.executable}; run `make synth`, "

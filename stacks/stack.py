@@ -17,12 +17,9 @@ outside a variable, passes through `literal()`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import fields
-from pathlib import Path
-from typing import Any
 
 from cdktf import (
     LocalBackend,
@@ -65,6 +62,7 @@ from stacks.construct import (
     IdempotentApiDestination,
     address,
 )
+from stacks.migration import moved_blocks
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
 # from; the stack uses only arguments that exist in both.
@@ -178,90 +176,6 @@ def output_values(pattern: IdempotentApiDestination) -> dict[str, str]:
         f"role_arn = {roles}[k].arn, "
         f"target_id = {address(delivery.targets)}[k].target_id}}}}",
     }
-
-
-# Resources whose address changed in this release: (type, old construct id, new
-# address). Old addresses were cdktf's `<type>.pattern_<id>_<hash>`; the moved
-# blocks let `terraform plan` carry the state over instead of replacing anything.
-MOVED: tuple[tuple[str, str, str], ...] = (
-    ("aws_cloudwatch_event_bus", "bus", "this[0]"),
-    ("aws_sqs_queue", "dlq", "dlq"),
-    ("aws_sqs_queue_policy", "dlq_policy", "dlq"),
-    ("aws_cloudwatch_event_connection", "connection", f'this["{MAIN}"]'),
-    ("aws_cloudwatch_event_rule", "rule", f'this["{MAIN}"]'),
-    ("aws_cloudwatch_event_api_destination", "api_destination", f'this["{MAIN}"]'),
-    ("aws_iam_role", "role", f'invoke["{MAIN}"]'),
-    ("aws_iam_role_policy", "role_policy", f'invoke["{MAIN}"]'),
-    ("aws_cloudwatch_event_target", "target", f'this["{MAIN}"]'),
-    ("aws_sns_topic", "alarm_topic", "alarms[0]"),
-    ("aws_sns_topic_subscription", "alarm_email", "alarm_email"),
-    ("aws_cloudwatch_metric_alarm", "alarm_dlq_not_empty", "dlq_not_empty"),
-    ("aws_cloudwatch_metric_alarm", "alarm_failed_invocations[0]", f'failed_invocations["{MAIN}"]'),
-    (
-        "aws_cloudwatch_metric_alarm",
-        "alarm_dlq_delivery_failures[0]",
-        f'dlq_delivery_failures["{MAIN}"]',
-    ),
-    ("aws_cloudwatch_event_archive", "archive", "this"),
-    ("aws_kms_key", "key", "this[0]"),
-    ("aws_kms_alias", "key_alias", "this[0]"),
-)
-# Addresses this release changed again, after the ones above: (from, to). The queue and
-# its policy became optional (dlq_arn), so the queue a stack created is now [0].
-MOVED_AGAIN: tuple[tuple[str, str], ...] = (
-    ("aws_sqs_queue.dlq", "aws_sqs_queue.dlq[0]"),
-    ("aws_sqs_queue_policy.dlq", "aws_sqs_queue_policy.dlq[0]"),
-)
-MOVED_WITH_LOGGING: tuple[tuple[str, str, str], ...] = (
-    ("aws_cloudwatch_log_group", "bus_logs", "bus[0]"),
-    ("aws_cloudwatch_log_delivery_destination", "bus_log_destination", "bus[0]"),
-    *(
-        (kind, f"bus_log_{name}_{level}", f"bus_{level}[0]")
-        for level in ("error", "info", "trace")
-        for kind, name in (
-            ("aws_cloudwatch_log_delivery_source", "source"),
-            ("aws_cloudwatch_log_delivery", "delivery"),
-        )
-    ),
-)
-MOVED_PER_DESTINATION: tuple[tuple[str, str, str], ...] = (
-    ("aws_cloudwatch_event_connection", "{name}_connection", "this"),
-    ("aws_cloudwatch_event_rule", "{name}_rule", "this"),
-    ("aws_cloudwatch_event_api_destination", "{name}_api_destination", "this"),
-    ("aws_iam_role", "{name}_role", "invoke"),
-    ("aws_iam_role_policy", "{name}_role_policy", "invoke"),
-    ("aws_cloudwatch_event_target", "{name}_target", "this"),
-    ("aws_cloudwatch_metric_alarm", "alarm_{name}_failed_invocations[0]", "failed_invocations"),
-    (
-        "aws_cloudwatch_metric_alarm",
-        "alarm_{name}_dlq_delivery_failures[0]",
-        "dlq_delivery_failures",
-    ),
-)
-
-
-def old_address(kind: str, construct_id: str) -> str:
-    """The address cdktf gave the resource `pattern/<construct_id>` before this release:
-    `<kind>.pattern_<id>_<first 8 hex digits of md5("pattern/<id>"), upper case>`."""
-    construct_id, bracket, index = construct_id.partition("[")
-    digest = hashlib.md5(f"pattern/{construct_id}".encode()).hexdigest()[:8].upper()
-    return f"{kind}.pattern_{construct_id}_{digest}{bracket}{index}"
-
-
-def moved_blocks(destination_names: list[str], *, logging: bool) -> list[dict[str, str]]:
-    """Moved blocks from every address of the previous release to this one's."""
-    moved = MOVED + (MOVED_WITH_LOGGING if logging else ())
-    blocks = [{"from": old_address(kind, old), "to": f"{kind}.{new}"} for kind, old, new in moved]
-    blocks += [{"from": old, "to": new} for old, new in MOVED_AGAIN]
-    for name in destination_names:
-        blocks += [
-            {
-                "from": old_address(kind, old.format(name=name)),
-                "to": f'{kind}.{new}["{name}"]',
-            }
-            for kind, old, new in MOVED_PER_DESTINATION
-        ]
-    return blocks
 
 
 def literal(text: str) -> str:
@@ -704,56 +618,3 @@ class ApiDestinationStack(TerraformStack):
             default = defaults[name]
             variable.add_override("default", Token.null_value() if default is None else default)
         return variable
-
-
-def without_metadata(node: Any) -> Any:
-    """Synthesized Terraform JSON without cdktf's "//" metadata: construct paths, ids,
-    and a backend the module does not have."""
-    if isinstance(node, dict):
-        return {k: without_metadata(v) for k, v in node.items() if k != "//"}
-    if isinstance(node, list):
-        return [without_metadata(v) for v in node]
-    return node
-
-
-def stack_files(text: str) -> dict[str, str]:
-    """The files of a synthesized stack, which Terraform reads together from its folder.
-
-    `cdk.tf.json`: the Terraform JSON, with cdktf's "//" metadata, which the cdktf
-    CLI reads for every stack in the output (the published module goes without it:
-    `module_files`). `versions.tf` and `moved.tf`: the Terraform version and the moved
-    blocks, in HCL as terraform-aws-modules writes them (checkov's JSON reader cannot
-    parse either, and would skip the whole file)."""
-    tf = json.loads(text)
-    version = tf["terraform"].pop("required_version")
-    moved = tf.pop("moved", [])
-    files = {
-        "cdk.tf.json": json.dumps(tf, indent=2) + "\n",
-        "versions.tf": f"terraform {{\n  required_version = {json.dumps(version)}\n}}\n",
-    }
-    if moved:
-        files["moved.tf"] = (
-            "# Addresses of the previous release, moved to this release's (see CHANGELOG.md).\n"
-            + "".join(f"\nmoved {{\n  from = {m['from']}\n  to   = {m['to']}\n}}\n" for m in moved)
-        )
-    return files
-
-
-def module_files(folder: Path) -> dict[str, str]:
-    """The published module (modules/idempotent-api-destination/) from the module
-    flavour's synthesized `folder`: `main.tf.json` without cdktf's "//" metadata
-    (construct paths, and a backend the module does not have), and the HCL files."""
-    tf = without_metadata(json.loads((folder / "cdk.tf.json").read_text()))
-    return {
-        "main.tf.json": json.dumps(tf, indent=2) + "\n",
-        "versions.tf": (folder / "versions.tf").read_text(),
-        "moved.tf": (folder / "moved.tf").read_text(),
-    }
-
-
-def publish_module(folder: str, published: str) -> None:
-    """Write `module_files(folder)` to `published` (`make snapshot`)."""
-    target = Path(published)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in module_files(Path(folder)).items():
-        (target / name).write_text(text)

@@ -21,7 +21,8 @@ import pytest  # noqa: E402
 
 import main  # noqa: E402
 from stacks.config import PatternConfig, validate  # noqa: E402
-from stacks.stack import ApiDestinationStack, stack_files, without_metadata  # noqa: E402
+from stacks.publish import stack_files, without_metadata  # noqa: E402
+from stacks.stack import ApiDestinationStack  # noqa: E402
 
 Synth = Callable[..., dict[str, Any]]
 

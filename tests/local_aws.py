@@ -28,7 +28,8 @@ from stacks import bindings  # noqa: E402
 
 bindings.install()
 from stacks.config import PatternConfig  # noqa: E402
-from stacks.stack import ApiDestinationStack, stack_files  # noqa: E402
+from stacks.publish import stack_files  # noqa: E402
+from stacks.stack import ApiDestinationStack  # noqa: E402
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"  # moto's account

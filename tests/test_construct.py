@@ -19,7 +19,7 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 import main
 from conftest import EVERY_OPTION_6, ROOT, resource, synth_json
 from stacks.construct import INPUTS, LOGGING_INPUTS, IdempotentApiDestination
-from stacks.stack import without_metadata
+from stacks.publish import without_metadata
 
 BUS = "aws_cloudwatch_event_bus.this"
 CONNECTION = "aws_cloudwatch_event_connection.this"

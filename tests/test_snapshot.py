@@ -13,7 +13,7 @@ from pathlib import Path
 import main
 from conftest import ROOT, STACK_FILE
 from stacks import bindings
-from stacks.stack import module_files
+from stacks.publish import module_files
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "idempotent-api-destination.tf.json"
 MODULE = ROOT / "modules" / "idempotent-api-destination" / "main.tf.json"

@@ -11,15 +11,13 @@ import pytest
 from conftest import EVERY_OPTION, synth_json
 from stacks.config import NO_AUTH_KEY, RULES, Destination, PatternConfig
 from stacks.construct import DESTINATION_SECRETS, INVOCATION_SECRETS, SECRETS, hcl
+from stacks.migration import MOVED, moved_blocks, old_address
 from stacks.stack import (
-    MOVED,
     NULLABLE,
     OUTPUTS,
     TERRAFORM_VERSION,
     VARIABLE_TYPES,
     literal,
-    moved_blocks,
-    old_address,
 )
 
 SECRET_VARIABLES = (*SECRETS.values(), INVOCATION_SECRETS, DESTINATION_SECRETS)
