@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -146,3 +147,15 @@ def test_the_architecture_pages_example_row_is_the_codes():
     (example,) = re.findall(r"^( *)```python\n(.*?)^\1```", page, re.M | re.S)
     row = textwrap.indent(textwrap.dedent(example[1]), "    ")
     assert row in (ROOT / "stacks" / "config.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_readmes_python_example_synthesizes(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (code,) = re.findall(r"^### From Python\n\n```python\n(.*?)^```", readme, re.M | re.S)
+    environ = os.environ | {"PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=environ, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "cdktf.out" / "stacks" / "orders" / "cdk.tf.json").is_file()
