@@ -23,11 +23,21 @@ of its own, in the order a reader meets them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import fields
 
-from cdktf import TerraformDataSource, TerraformLocal, TerraformResource, Token
+from cdktf import (
+    DefaultTokenResolver,
+    StringConcat,
+    TerraformDataSource,
+    TerraformLocal,
+    TerraformResource,
+    TerraformVariable,
+    Token,
+    Tokenization,
+)
 from cdktf_cdktf_provider_aws.cloudwatch_event_api_destination import (
     CloudwatchEventApiDestination,
 )
@@ -85,6 +95,7 @@ from stacks.config import (
     REQUIRED_AUTH_SETTINGS,
     Destination,
     PatternConfig,
+    validate,
 )
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
@@ -141,9 +152,9 @@ def hcl(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, str):
-        # Our own text: `${...}` in it is an interpolation we wrote (user text
-        # never reaches here; it arrives through variables).
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        # Our own text: `${...}` in it is an interpolation we wrote, whose expression is
+        # written as it is (a setting's value in it is user_value's, escaped already).
+        return '"' + _template(value) + '"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -153,6 +164,175 @@ def hcl(value: object) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(hcl(v) for v in value) + "]"
     raise TypeError(f"no HCL form for {type(value).__name__}")
+
+
+# A cdktf token in a string (a variable's value, a resource's attribute).
+_TOKEN = re.compile(r"\$\{TfToken\[TOKEN\.\d+\]\}")
+
+
+def user_value(value: object, scope: Construct) -> str:
+    """A setting's value as an HCL expression: a cdktf token as the reference it stands
+    for (`var.endpoint`); a plain value as a literal, its text escaped (`$${`, `%%{`) so
+    that it never becomes an expression, however it is written."""
+    if isinstance(value, str) and _TOKEN.search(value) and not _TOKEN.fullmatch(value):
+        # Text with tokens inside: a template of the escaped text and the references.
+        parts = re.split(f"({_TOKEN.pattern})", value)
+        return (
+            '"'
+            + "".join(
+                "${" + _reference(part, scope) + "}" if _TOKEN.fullmatch(part) else _escaped(part)
+                for part in parts
+            )
+            + '"'
+        )
+    if _is_token(value):
+        return _reference(value, scope)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    if isinstance(value, str):
+        return '"' + _escaped(value) + '"'
+    if isinstance(value, Mapping):
+        pairs = (f"{user_value(str(k), scope)} = {user_value(v, scope)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(user_value(v, scope) for v in value) + "]"
+    raise TypeError(f"no HCL form for {type(value).__name__}")
+
+
+def _is_token(value: object) -> bool:
+    """Whether `value` is a cdktf token (told apart in Python where it can be: a jsii
+    call for every setting would slow synth down)."""
+    if value is None or isinstance(value, bool | int | Mapping | tuple):
+        return False
+    if isinstance(value, str):
+        return _TOKEN.fullmatch(value) is not None
+    if isinstance(value, list):  # cdktf writes a list token as a list of one "#{TfToken[...]}"
+        return len(value) == 1 and isinstance(value[0], str) and value[0].startswith("#{TfToken[")
+    if isinstance(value, float):
+        return bool(Token.is_unresolved(value))  # cdktf writes a number token as a float
+    return True  # an object of the bindings: a resolvable (a variable's value, a reference)
+
+
+def _references(tokens: Mapping[str, object], scope: Construct) -> dict[str, str]:
+    """The expression each token stands for (a TerraformVariable stands for itself); the
+    rest resolved together, in one call to cdktf."""
+    variables = {n: v for n, v in tokens.items() if isinstance(v, TerraformVariable)}
+    others = {n: v for n, v in tokens.items() if n not in variables}
+    resolved = (
+        Tokenization.resolve(
+            others, scope=scope, resolver=DefaultTokenResolver(StringConcat()), preparing=False
+        )
+        if others
+        else {}
+    )
+    names = {
+        n: getattr(v, "apidest_name", None) or v.friendly_unique_id for n, v in variables.items()
+    }
+    return {n: f"var.{name}" for n, name in names.items()} | {
+        n: _reference_text(resolved[n]) for n in others
+    }
+
+
+def _reference(token: object, scope: Construct) -> str:
+    """The expression a token stands for: `${var.endpoint}` is `var.endpoint`."""
+    return _references({"token": token}, scope)["token"]
+
+
+def _reference_text(resolved: object) -> str:
+    """`var.endpoint` from a resolved token's `${var.endpoint}`."""
+    whole = isinstance(resolved, str) and resolved.startswith("${") and resolved.endswith("}")
+    inner, depth = (resolved[2:-1] if whole else ""), 0
+    for char in inner:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if not whole or depth:
+        raise TypeError(f"a token that is not one reference: {resolved!r}")
+    return inner
+
+
+def _atomic(expression: str) -> bool:
+    """Whether `expression` is one operand (a literal, a reference, a call, a bracketed
+    value), which needs no parentheses inside a larger expression."""
+    if re.fullmatch(
+        r'"(?:[^"\\]|\\.)*"|-?[0-9.]+|[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\[\]]*\])*', expression
+    ):
+        return True
+    # A call or a bracketed value: its first opening bracket closes at the very end.
+    start = re.match(r"[A-Za-z_][\w.]*\(|[\[{(]", expression)
+    if start is None:
+        return False
+    depth, quoted, escaped = 0, False, False
+    for index, char in enumerate(expression[start.end() - 1 :], start.end() - 1):
+        if quoted:
+            quoted, escaped = (quoted, False) if escaped else (char != '"', char == "\\")
+            continue
+        if char == '"':
+            quoted = True
+        elif char in "[{(":
+            depth += 1
+        elif char in "]})":
+            depth -= 1
+            if depth == 0:
+                return index == len(expression) - 1
+    return False
+
+
+def _escaped(text: str) -> str:
+    """`text` inside an HCL string literal: JSON's escapes (HCL has the same), and the
+    template sequences doubled."""
+    return json.dumps(text, ensure_ascii=False)[1:-1].replace("${", "$${").replace("%{", "%%{")
+
+
+def _template(text: str) -> str:
+    """`text` as the inside of an HCL quoted template: its literal parts escaped, its
+    interpolations (`${...}`) as they are."""
+    out, index = [], 0
+    while index < len(text):
+        if text.startswith(("$${", "%%{"), index):
+            out.append(text[index : index + 3])
+            index += 3
+        elif text.startswith(("${", "%{"), index):
+            end = _expression_end(text, index + 2)
+            out.append(text[index:end])
+            index = end
+        else:
+            out.append({"\\": "\\\\", '"': '\\"'}.get(text[index], text[index]))
+            index += 1
+    return "".join(out)
+
+
+def _expression_end(text: str, index: int) -> int:
+    """Where the interpolation whose expression starts at `index` ends (after its `}`)."""
+    depth = 1
+    while index < len(text):
+        char = text[index]
+        if char == '"':
+            index = _string_end(text, index + 1)
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        index += 1
+        if depth == 0:
+            return index
+    raise ValueError(f"an unclosed interpolation in {text!r}")
+
+
+def _string_end(text: str, index: int) -> int:
+    """Where the quoted string whose text starts at `index` ends (after its quote)."""
+    while index < len(text):
+        if text[index] == "\\" or text.startswith(("$${", "%%{"), index):
+            index += 2 if text[index] == "\\" else 3
+        elif text.startswith(("${", "%{"), index):
+            index = _expression_end(text, index + 2)
+        elif text[index] == '"':
+            return index + 1
+        else:
+            index += 1
+    raise ValueError(f"an unclosed string in {text!r}")
 
 
 def policy(*statements: object) -> str:
@@ -179,7 +359,13 @@ def _named(
 ) -> TerraformResource:
     """Give `resource` the address a person would choose; repeat it `for_each` entry of a map
     (an HCL expression), and check each (condition, message) before it is planned."""
-    resource.override_logical_id(address)
+    name = _prefix(resource) + address
+    resource.override_logical_id(name)
+    kind = type(resource)
+    if kind not in _TYPES:  # one call to the bindings per class, not per resource
+        _TYPES[kind] = kind.TF_RESOURCE_TYPE
+    data = "data." if isinstance(resource, TerraformDataSource) else ""
+    resource.apidest_address = f"{data}{_TYPES[kind]}.{name}"  # type: ignore[attr-defined]
     if for_each is not None:
         resource.add_override("for_each", "${" + for_each + "}")
     if checks:
@@ -195,11 +381,13 @@ def _named(
     return resource
 
 
+_TYPES: dict[type, str] = {}
+
+
 def address(element: TerraformResource | TerraformDataSource) -> str:
-    """How others refer to `element` in HCL: its address, from the object, so that a
-    construct names another's resource through the Python object that made it."""
-    prefix = "data." if isinstance(element, TerraformDataSource) else ""
-    return f"{prefix}{element.terraform_resource_type}.{element.friendly_unique_id}"
+    """How others refer to `element` in HCL: its address, from the object that `_named`
+    named, so that a construct names another's resource through that object."""
+    return element.apidest_address  # type: ignore[attr-defined]
 
 
 def _as_number(expression: str) -> float:
@@ -234,7 +422,7 @@ class Inputs:
 
         def given(match: re.Match[str]) -> str:
             expression = self.expressions[match.group(1)]
-            return expression if expression == match.group(0) else f"({expression})"
+            return expression if _atomic(expression) else f"({expression})"
 
         return re.sub(r"\bvar\.([a-z0-9_]+)", given, text)
 
@@ -244,9 +432,20 @@ class Inputs:
 
 
 def _local(scope: Construct, name: str, expression: str) -> str:
-    """A local value named `name`; returns how to refer to it."""
+    """A local value named `name` (after the instance's prefix); returns how to refer to it."""
+    name = _prefix(scope) + name
     TerraformLocal(scope, f"local_{name}", "${" + expression + "}").override_logical_id(name)
     return f"local.{name}"
+
+
+# The address prefix of the IdempotentApiDestination being built: its parts are all made
+# inside its constructor, so the innermost one under construction is theirs.
+_BUILDING: list[str] = []
+
+
+def _prefix(scope: Construct) -> str:
+    """The address prefix of the IdempotentApiDestination that `scope` is part of."""
+    return _BUILDING[-1] if _BUILDING else ""
 
 
 def _destinations_given(destinations: str) -> str:
@@ -1264,27 +1463,76 @@ class BusLogs(Construct):
             previous = [address(delivery)]
 
 
+# The id of the instance the stacks make; it keeps the addresses the pattern has always had.
+DEFAULT_ID = "pattern"
+# The secrets, which come only as tokens (a sensitive variable's value), never as text.
+SECRET_INPUTS = (*SECRETS.values(), INVOCATION_SECRETS, DESTINATION_SECRETS)
+_MAP_SECRETS = (INVOCATION_SECRETS, DESTINATION_SECRETS)
+
+
 class IdempotentApiDestination(Construct):
     """Events on a bus, sent to HTTP APIs with an idempotency key; see the module docstring.
 
-    `inputs` maps every name in INPUTS (and LOGGING_INPUTS with provider 6) to the
-    HCL expression that gives it, e.g. {"endpoint": "var.endpoint", ...}.
+    `config` is the PatternConfig a TOML file fills; each setting is a plain value, a
+    cdktf token (a variable's value, another resource's attribute) or a
+    TerraformVariable. The stacks pass their variables, so one synthesized module
+    serves every shape; a stack of your own may pass values, checked here as the TOML
+    file's are. `secrets` gives the
+    secret inputs (SECRET_INPUTS) by name, as tokens only: a secret given as text would
+    be written into the synthesized JSON.
+
+    The instance with the id "pattern" has the addresses the stacks have always had
+    (`aws_cloudwatch_event_rule.this["main"]`); any other id prefixes every address and
+    local with it (`orders_this`), so several instances fit in one stack, each with a
+    name_prefix of its own.
     """
 
     def __init__(
         self,
         scope: Construct,
         id: str,
+        config: PatternConfig,
         *,
-        inputs: Mapping[str, str],
-        provider_major_version: int = 5,
+        secrets: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(scope, id)
-        needed = INPUTS + (LOGGING_INPUTS if provider_major_version >= 6 else ())
-        missing = [name for name in needed if name not in inputs]
-        if missing:
-            raise ValueError(f"inputs missing: {', '.join(missing)}")
-        given = Inputs(inputs)
+        self.address_prefix = "" if id == DEFAULT_ID else re.sub(r"\W", "_", id) + "_"
+        provider_major_version = config.provider_major_version
+        if Token.is_unresolved(provider_major_version):
+            raise ValueError("provider_major_version: a plain 5 or 6, decided at synth time")
+        settings = {
+            f.name: getattr(config, f.name)
+            for f in fields(PatternConfig)
+            if f.metadata["terraform"] and f.metadata["provider"] <= provider_major_version
+        }
+        if not any(_is_token(v) for v in settings.values()):
+            validate(config)  # plain values: the TOML file's checks, with its messages
+        secrets = dict(secrets or {})
+        unknown = sorted(set(secrets) - set(SECRET_INPUTS))
+        if unknown:
+            raise ValueError(
+                f"secrets: unknown {', '.join(unknown)}; known: {', '.join(SECRET_INPUTS)}"
+            )
+        for name, value in secrets.items():
+            if value is not None and not _is_token(value):
+                raise ValueError(
+                    f"secrets.{name}: give a sensitive variable's value (a token), not text, "
+                    "which would be written into the synthesized JSON"
+                )
+        values = settings | {name: secrets.get(name) for name in SECRET_INPUTS}
+        references = _references({n: v for n, v in values.items() if _is_token(v)}, self)
+        inputs = {
+            name: references.get(name)
+            or (user_value(value, self) if value is not None or name not in _MAP_SECRETS else "{}")
+            for name, value in values.items()
+        }
+        _BUILDING.append(self.address_prefix)
+        try:
+            self._build(Inputs(inputs), provider_major_version)
+        finally:
+            _BUILDING.pop()
+
+    def _build(self, given: Inputs, provider_major_version: int) -> None:
         context = self.context = Context(self, "context", given, provider_major_version)
         key = self.key = Key(self, "key", given, context)
         dead_letters = self.dead_letters = DeadLetters(self, "dead_letters", given, context, key)

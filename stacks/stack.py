@@ -17,6 +17,7 @@ outside a variable, passes through `literal()`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import fields
@@ -54,10 +55,10 @@ from stacks.config import (
     destinations_of,
 )
 from stacks.construct import (
+    DEFAULT_ID,
     DESTINATION_SECRETS,
-    INPUTS,
     INVOCATION_SECRETS,
-    LOGGING_INPUTS,
+    SECRET_INPUTS,
     SECRETS,
     IdempotentApiDestination,
     address,
@@ -519,6 +520,7 @@ class ApiDestinationStack(TerraformStack):
         defaults = variable_defaults(config, module=module) | {
             name: getattr(config, name) for name in LOGGING_VARIABLE_TYPES
         }
+        variables: dict[str, TerraformVariable] = {}
         for name, tf_type in types.items():
             nullable = name in NULLABLE
             if name == "destinations":
@@ -526,7 +528,7 @@ class ApiDestinationStack(TerraformStack):
             else:
                 allowed = ("null or " if nullable else "") + RULES[name].allowed
                 blocks = validations(name, RULES[name], nullable)
-            self._variable(
+            variables[name] = self._variable(
                 name,
                 tf_type,
                 f"{docs[name]} Allowed: {allowed}.",
@@ -535,7 +537,7 @@ class ApiDestinationStack(TerraformStack):
                 validations=blocks,
             )
         for kind, name in SECRETS.items():
-            self._variable(
+            variables[name] = self._variable(
                 name,
                 "string",
                 f"The connection's secret with authorization_type = {kind}, 1-512 characters. "
@@ -545,7 +547,7 @@ class ApiDestinationStack(TerraformStack):
                 nullable=True,
                 sensitive=True,
             )
-        self._variable(
+        variables[INVOCATION_SECRETS] = self._variable(
             INVOCATION_SECRETS,
             "map(string)",
             "Values of the invocation parameters with secret = true: by key for the main "
@@ -553,7 +555,7 @@ class ApiDestinationStack(TerraformStack):
             {INVOCATION_SECRETS: {}},
             sensitive=True,
         )
-        self._variable(
+        variables[DESTINATION_SECRETS] = self._variable(
             DESTINATION_SECRETS,
             "map(string)",
             "Secrets of the further destinations' own connections (the API key, password or "
@@ -562,12 +564,12 @@ class ApiDestinationStack(TerraformStack):
             sensitive=True,
         )
 
-        needed = INPUTS + (LOGGING_INPUTS if config.provider_major_version >= 6 else ())
+        # The pattern reads every setting from its variable: the config only gave defaults.
         self.pattern = IdempotentApiDestination(
             self,
-            "pattern",
-            inputs={name: f"var.{name}" for name in needed},
-            provider_major_version=config.provider_major_version,
+            DEFAULT_ID,
+            dataclasses.replace(config, **{name: variables[name] for name in types}),
+            secrets={name: variables[name] for name in SECRET_INPUTS},
         )
         values = output_values(self.pattern)
         for module_name, root_name, description in OUTPUTS:
@@ -611,6 +613,7 @@ class ApiDestinationStack(TerraformStack):
             ]
             or None,
         )
+        variable.apidest_name = name  # type: ignore[attr-defined]  # read without a jsii call
         if name in defaults:
             # As an override, written as it is: cdktf would rewrite a default's map
             # keys (X-Tenant, detail-type) in snake case. A None default is null:

@@ -18,7 +18,8 @@ from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 import main
 from conftest import EVERY_OPTION_6, ROOT, resource, synth_json
-from stacks.construct import INPUTS, LOGGING_INPUTS, IdempotentApiDestination
+from stacks.config import ConfigError, PatternConfig
+from stacks.construct import IdempotentApiDestination
 from stacks.publish import without_metadata
 
 BUS = "aws_cloudwatch_event_bus.this"
@@ -426,26 +427,91 @@ def test_provider_5_leaves_out_what_only_provider_6_has(default_tf):
     assert "data.aws_region.current.name" in default_tf["locals"]["bus_arn"]
 
 
-def test_the_construct_reads_its_inputs_from_any_expressions():
+EXAMPLE = ROOT / "examples" / "cdktf-app" / "main.py"
+
+
+@pytest.fixture(scope="module")
+def example_tf() -> dict[str, Any]:
+    """The example cdktf app's stack (two instances of the construct, plain values)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cdktf_app_example", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    stack = example.Events(cdktf.Testing.app(), "events")
+    return json.loads(cdktf.Testing.synth(stack))
+
+
+def test_two_instances_in_one_stack_have_addresses_of_their_own(example_tf):
+    rules = example_tf["resource"]["aws_cloudwatch_event_rule"]
+    assert set(rules) == {"this", "refunds_this"}  # "pattern" keeps the stacks' addresses
+    assert {"destinations", "refunds_destinations"} <= set(example_tf["locals"])
+    assert set(example_tf["data"]["aws_caller_identity"]) == {"current", "refunds_current"}
+    # Each reads its own settings, as literals: the name prefix, the retries.
+    assert '"${local.refunds_stems[each.key]}-rule"' in json.dumps(rules["refunds_this"])
+    assert "maximum_retry_attempts = 10" in example_tf["locals"]["refunds_destinations"]
+    assert "var.create_bus" not in json.dumps(example_tf)
+    # The secret is a token of the app's sensitive variable, never text.
+    assert "var.orders_api_key" in example_tf["locals"]["connection_secrets"]
+    assert "var.refunds_api_key" in example_tf["locals"]["refunds_connection_secrets"]
+
+
+@pytest.mark.slow
+def test_the_example_app_plans_with_both_instances(example_tf, terraform, tmp_path):
+    (tmp_path / "main.tf.json").write_text(json.dumps(without_metadata(example_tf)))
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "plan.tftest.hcl").write_text(
+        'mock_provider "aws" {}\n\n'
+        'variables {\n  orders_api_key = "test-key"\n  refunds_api_key = "test-key"\n}\n\n'
+        'run "plan" {\n  command = plan\n'
+        "  assert {\n"
+        '    condition = aws_cloudwatch_event_rule.this["main"].name == "orders-rule" && '
+        'aws_cloudwatch_event_rule.refunds_this["main"].name == "refunds-rule"\n'
+        '    error_message = "each instance names its resources from its name_prefix"\n  }\n'
+        "  assert {\n"
+        '    condition = aws_cloudwatch_event_target.refunds_this["main"].retry_policy[0]'
+        ".maximum_retry_attempts == 10\n"
+        '    error_message = "each instance keeps its own settings"\n  }\n}\n'
+    )
+    terraform.run(tmp_path, "init", "-backend=false", "-input=false")
+    result = terraform.run(tmp_path, "test", check=False)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def build(config: PatternConfig, **secrets: object) -> dict[str, Any]:
     stack = cdktf.TerraformStack(cdktf.Testing.app(), "test")
     AwsProvider(stack, "aws", region="us-east-1")
-    inputs = {name: f"local.settings.{name}" for name in INPUTS}
-    IdempotentApiDestination(stack, "pattern", inputs=inputs)
-    tf = without_metadata(json.loads(cdktf.Testing.synth(stack)))
-    assert resource(tf, QUEUE)["name"] == "${(local.settings.name_prefix)}-dlq"
-    assert resource(tf, BUS)["count"] == "${(local.settings.create_bus) ? 1 : 0}"
+    IdempotentApiDestination(stack, "pattern", config, secrets=secrets)
+    return without_metadata(json.loads(cdktf.Testing.synth(stack)))
 
 
-def test_the_construct_names_the_inputs_it_was_not_given():
-    stack = cdktf.TerraformStack(cdktf.Testing.app(), "test")
-    with pytest.raises(ValueError, match="inputs missing: bus_log_level, bus_log_include_detail"):
-        IdempotentApiDestination(
-            stack,
-            "pattern",
-            inputs={name: f"var.{name}" for name in INPUTS},
-            provider_major_version=6,
+def test_plain_text_never_becomes_an_expression():
+    template = '{"id": <id>, "note": "${not.an.expression} %{ if x }"}'
+    tf = build(
+        PatternConfig(
+            name_prefix="orders",
+            endpoint="https://api.example.com/orders",
+            api_key_name="x-api-key",
+            input_paths={"id": "$.detail.id"},
+            input_template=template,
         )
-    assert LOGGING_INPUTS[0] == "bus_log_level"
+    )
+    assert "$${not.an.expression} %%{ if x }" in tf["locals"]["destinations"]
+
+
+def test_a_secret_given_as_text_is_refused_without_showing_it():
+    config = PatternConfig(endpoint="https://api.example.com/orders", api_key_name="x-api-key")
+    with pytest.raises(
+        ValueError, match=r"secrets\.connection_api_key_value: give a sensitive"
+    ) as err:
+        build(config, connection_api_key_value="hunter2-canary")
+    assert "hunter2-canary" not in str(err.value)
+
+
+def test_plain_values_are_checked_as_a_toml_files_are():
+    with pytest.raises(ConfigError, match="maximum_retry_attempts = 500"):
+        build(PatternConfig(endpoint="https://api.example.com/orders", maximum_retry_attempts=500))
 
 
 def test_no_construct_names_a_resource_address_in_text():

@@ -15,7 +15,10 @@ from local_aws import ACCOUNT, REGION, SERVICES, Deployment, deployed
 pytestmark = pytest.mark.slow
 
 EXAMPLE = Path("examples") / "hcl-estate"
-EXAMPLES = sorted(p.relative_to(ROOT) for p in (ROOT / "examples").iterdir() if p.is_dir())
+# The HCL callers of the module (examples/cdktf-app is a cdktf app: tests/test_construct.py).
+EXAMPLES = sorted(
+    p.relative_to(ROOT) for p in (ROOT / "examples").iterdir() if (p / "main.tf").is_file()
+)
 MODULE = Path("modules") / "idempotent-api-destination"
 ENDPOINT = "https://api.example.com/orders"
 SECRET = "canary-key-0c94d2"  # a stand-in; must never be printed
