@@ -24,23 +24,12 @@ from stacks import bindings  # noqa: E402
 
 bindings.install()
 from stacks.config import RULES, PatternConfig  # noqa: E402
+from stacks.publish import cell, inputs_table, shown  # noqa: E402
 from stacks.stack import OUTPUTS  # noqa: E402
 
 README = ROOT / "README.md"
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: python scripts/readme_reference.py -->"
 END = "<!-- END GENERATED REFERENCE -->"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _default(value: object) -> str:
-    if value is None:
-        return "unset"
-    if isinstance(value, str):
-        return f"`{value}`"
-    return f"`{json.dumps(value)}`"
 
 
 def render(module_json: dict) -> str:
@@ -56,28 +45,15 @@ def render(module_json: dict) -> str:
         rule = RULES.get(field.name)
         allowed = rule.allowed if rule else "see meaning"
         lines.append(
-            f"| `{field.name}` | {_cell(_default(getattr(defaults, field.name)))} "
-            f"| {_cell(allowed)} | {_cell(field.metadata['doc'])} |"
+            f"| `{field.name}` | {cell(shown(getattr(defaults, field.name)))} "
+            f"| {cell(allowed)} | {cell(field.metadata['doc'])} |"
         )
     lines += [
         "",
         "### Terraform variables (module inputs; set at plan time)",
         "",
-        "| variable | type | default | sensitive | description |",
-        "|---|---|---|---|---|",
+        *inputs_table(module_json),
     ]
-    for name, variable in sorted(module_json["variable"].items()):
-        default = "required"
-        if "default" in variable:
-            default = "`null`" if variable["default"] is None else _default(variable["default"])
-        tf_type = variable["type"]
-        if tf_type.startswith(("map(object(", "list(object(")):
-            tf_type = tf_type.split("(object(")[0] + "(object), see below"
-        sensitive = "yes" if variable.get("sensitive") else "no"
-        lines.append(
-            f"| `{name}` | {_cell(tf_type)} | {_cell(default)} | {sensitive} "
-            f"| {_cell(variable['description'])} |"
-        )
     lines += [
         "",
         "### Outputs",
@@ -87,7 +63,7 @@ def render(module_json: dict) -> str:
     ]
     root_names = {module_name: root_name for module_name, root_name, _ in OUTPUTS}
     for name, output in module_json["output"].items():
-        lines.append(f"| `{name}` | `{root_names[name]}` | {_cell(output['description'])} |")
+        lines.append(f"| `{name}` | `{root_names[name]}` | {cell(output['description'])} |")
     return "\n".join(lines)
 
 

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+# The one place the version is written; the README's `?ref=v...`, the CHANGELOG's
+# newest section and the module's README follow it (tests/test_release.py).
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+MODULE_SOURCE = (
+    "git::https://example.com/your-org/idempotent-api-destination.git"
+    f"//modules/idempotent-api-destination?ref=v{VERSION}"
+)
 
 
 def without_metadata(node: Any) -> Any:
@@ -43,13 +53,111 @@ def stack_files(text: str) -> dict[str, str]:
 def module_files(folder: Path) -> dict[str, str]:
     """The published module (modules/idempotent-api-destination/) from the module
     flavour's synthesized `folder`: `main.tf.json` without cdktf's "//" metadata
-    (construct paths, and a backend the module does not have), and the HCL files."""
+    (construct paths, and a backend the module does not have), the HCL files, and
+    its README, written from the same JSON."""
     tf = without_metadata(json.loads((folder / "cdk.tf.json").read_text()))
+    versions = (folder / "versions.tf").read_text()
     return {
         "main.tf.json": json.dumps(tf, indent=2) + "\n",
-        "versions.tf": (folder / "versions.tf").read_text(),
+        "versions.tf": versions,
         "moved.tf": (folder / "moved.tf").read_text(),
+        "README.md": module_readme(tf, versions),
     }
+
+
+def cell(text: str) -> str:
+    """`text` in a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def shown(value: object) -> str:
+    """A default as the README shows it."""
+    if value is None:
+        return "unset"
+    if isinstance(value, str):
+        return f"`{value}`"
+    return f"`{json.dumps(value)}`"
+
+
+def inputs_table(tf: dict[str, Any]) -> list[str]:
+    """The module's inputs as a Markdown table: name, type, default, sensitive, description."""
+    lines = [
+        "| variable | type | default | sensitive | description |",
+        "|---|---|---|---|---|",
+    ]
+    for name, variable in sorted(tf["variable"].items()):
+        default = "required"
+        if "default" in variable:
+            default = "`null`" if variable["default"] is None else shown(variable["default"])
+        tf_type = variable["type"]
+        if tf_type.startswith(("map(object(", "list(object(")):
+            tf_type = tf_type.split("(object(")[0] + "(object), see below"
+        sensitive = "yes" if variable.get("sensitive") else "no"
+        lines.append(
+            f"| `{name}` | {cell(tf_type)} | {cell(default)} | {sensitive} "
+            f"| {cell(variable['description'])} |"
+        )
+    return lines
+
+
+def module_readme(tf: dict[str, Any], versions: str) -> str:
+    """The module folder's README: what it makes, how to call it, every input and output."""
+    terraform = versions.split('required_version = "', 1)[1].split('"', 1)[0]
+    provider = tf["terraform"]["required_providers"]["aws"]["version"]
+    lines = [
+        "# idempotent-api-destination",
+        "",
+        "Events on an Amazon EventBridge bus, sent to HTTP APIs through API destinations",
+        "with an `Idempotency-Key` header filled from a field of the event, at a bounded",
+        "rate, with retries, a dead-letter queue and alarms on every way an event can be",
+        "lost. This file is generated from the module's code (`make snapshot`); the",
+        "repository's README explains each choice.",
+        "",
+        "## Usage",
+        "",
+        "```hcl",
+        'module "orders_webhook" {',
+        f'  source = "{MODULE_SOURCE}"',
+        "",
+        '  name_prefix              = "orders"',
+        '  endpoint                 = "https://api.example.com/orders"',
+        '  api_key_name             = "x-api-key"',
+        "  connection_api_key_value = var.api_key # sensitive",
+        "",
+        '  event_pattern = { source = ["orders.app"] }',
+        "}",
+        "```",
+        "",
+        "## Requirements",
+        "",
+        "| name | version |",
+        "|---|---|",
+        f"| terraform | `{terraform}` |",
+        f"| hashicorp/aws | `{provider}` |",
+        "",
+        "The module has no provider configuration and no backend: it uses the caller's.",
+        "",
+        "## Inputs",
+        "",
+        *inputs_table(tf),
+        "",
+        "## Outputs",
+        "",
+        "| output | description |",
+        "|---|---|",
+        *(
+            f"| `{name}` | {cell(output['description'])} |"
+            for name, output in sorted(tf["output"].items())
+        ),
+        "",
+        "## Tests",
+        "",
+        "`terraform init -backend=false && terraform test` in this folder plans every",
+        "shape and every refusal in `tests/` against a mocked AWS provider: offline,",
+        "nothing created.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def publish_module(folder: str, published: str) -> None:
