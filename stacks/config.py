@@ -577,6 +577,111 @@ ALARM_WINDOW = (
     "alarm_period x alarm_evaluation_periods may not exceed 86400 seconds "
     "(CloudWatch API reference: PutMetricAlarm)"
 )
+
+
+@dataclass(frozen=True)
+class Across:
+    """A rule across settings, written once: the setting it is about, what is allowed,
+    the Terraform condition (on `var.<name>`; the validation of the variable it is
+    about) and the same test in Python, on a config whose single settings are valid."""
+
+    about: str
+    allowed: str
+    condition: str
+    holds: Callable[[PatternConfig], bool]
+
+    def problem(self, config: PatternConfig) -> str | None:
+        """The message for `config`, or None where the rule holds."""
+        try:
+            if self.holds(config):
+                return None
+        except TypeError:  # a setting of the wrong type: its own rule says so
+            return None
+        value = getattr(config, self.about)
+        shown = "" if value is None or value == [] else f" = {show(value)}"
+        return f"{self.about}{shown}: {self.allowed}"
+
+    def validation(self) -> dict[str, str]:
+        """The Terraform validation block."""
+        return {
+            "condition": "${" + self.condition + "}",
+            "error_message": f"Invalid {self.about}: {self.allowed}.",
+        }
+
+
+def _alarm_window_holds(config: PatternConfig) -> bool:
+    period, periods = config.alarm_period, config.alarm_evaluation_periods
+    if not (
+        limits.ALARM_PERIOD.accepts(period) and limits.ALARM_EVALUATION_PERIODS.accepts(periods)
+    ):
+        return True
+    return period * periods <= limits.ALARM_WINDOW_SECONDS
+
+
+_RETENTION = PatternConfig().dlq_message_retention_seconds
+# The rules across settings that both Python and Terraform check, each on the setting
+# it is about; the ones a destination has too live with the destinations' checks.
+ACROSS: tuple[Across, ...] = (
+    Across(
+        "event_bus_name",
+        "required when create_bus = false (the existing bus)",
+        "var.create_bus || var.event_bus_name != null",
+        lambda c: c.create_bus is not False or c.event_bus_name is not None,
+    ),
+    Across(
+        "event_bus_name",
+        "a created bus may not be 'default' nor contain '/'; set create_bus = false to use "
+        "an existing bus",
+        "!var.create_bus || var.event_bus_name == null ? true : "
+        '(var.event_bus_name != "default" && length(split("/", var.event_bus_name)) == 1)',
+        lambda c: (
+            c.create_bus is False
+            or c.event_bus_name is None
+            or (c.event_bus_name != "default" and "/" not in c.event_bus_name)
+        ),
+    ),
+    Across(
+        "kms_key_arn",
+        "give either kms_key_arn (an existing key) or create_kms_key = true (a new one), not both",
+        "!(var.create_kms_key && var.kms_key_arn != null)",
+        lambda c: not (c.create_kms_key is True and c.kms_key_arn is not None),
+    ),
+    Across(
+        "alarm_emails",
+        "they subscribe only to a topic this pattern creates (create_alarms and "
+        "create_alarm_topic true, no alarm_topic_arn)",
+        "length(var.alarm_emails) == 0 || (var.create_alarms && var.create_alarm_topic && "
+        "var.alarm_topic_arn == null)",
+        lambda c: (
+            len(c.alarm_emails) == 0
+            or (
+                c.create_alarms is True
+                and c.create_alarm_topic is True
+                and c.alarm_topic_arn is None
+            )
+        ),
+    ),
+    Across(
+        "bus_log_level",
+        "only for a bus this pattern creates",
+        'var.create_bus || var.bus_log_level == "OFF"',
+        lambda c: c.create_bus is not False or c.bus_log_level == "OFF",
+    ),
+    Across(
+        "dlq_message_retention_seconds",
+        RETENTION_OF_A_CREATED_QUEUE,
+        f"var.dlq_arn == null || var.dlq_message_retention_seconds == {_RETENTION}",
+        lambda c: c.dlq_arn is None or c.dlq_message_retention_seconds == _RETENTION,
+    ),
+    Across(
+        "alarm_evaluation_periods",
+        ALARM_WINDOW,
+        "try(var.alarm_evaluation_periods * var.alarm_period <= "
+        f"{limits.ALARM_WINDOW_SECONDS}, false)",
+        _alarm_window_holds,
+    ),
+)
+
 OWN_CONNECTION_SETTING = (
     "set authorization_type for a connection of its own, or remove the setting (the "
     "connection it shares is configured where it is defined)"
@@ -623,12 +728,9 @@ def problems_in(config: PatternConfig) -> list[str]:
     kind = config.authorization_type
     main_connection = config if isinstance(kind, str) and kind in AUTH_SETTINGS else None
     problems.extend(_delivery_problems("", config, main_connection))
-    problems.extend(_bus_problems(config))
-    problems.extend(_alarm_problems(config))
-    problems.extend(_alarm_window_problems(config))
-    problems.extend(_dead_letter_problems(config))
+    problems.extend(p for rule in ACROSS if (p := rule.problem(config)) is not None)
     problems.extend(_state_problems(config))
-    problems.extend(_key_and_logging_problems(config))
+    problems.extend(_logging_problems(config))
     problems.extend(_destination_problems(config, main_connection))
     return problems
 
@@ -778,61 +880,6 @@ def _delivery_problems(where: str, settings: object, connection: object) -> list
     return problems
 
 
-def _bus_problems(config: PatternConfig) -> list[str]:
-    name = config.event_bus_name
-    if config.create_bus is False:
-        problems = []
-        if name is None:
-            problems.append("event_bus_name: required when create_bus = false (the existing bus)")
-        if config.bus_log_level != "OFF":
-            problems.append(
-                f"bus_log_level = {show(config.bus_log_level)}: only for a bus this pattern "
-                "creates; with create_bus = false, configure logging where the bus is managed"
-            )
-        return problems
-    if isinstance(name, str) and (name == "default" or "/" in name):
-        return [
-            f"event_bus_name = {show(name)}: a created bus may not be 'default' nor contain "
-            "'/'; set create_bus = false to use an existing bus (API reference: CreateEventBus)"
-        ]
-    return []
-
-
-def _dead_letter_problems(config: PatternConfig) -> list[str]:
-    if config.dlq_arn is None:
-        return []
-    if config.dlq_message_retention_seconds != PatternConfig().dlq_message_retention_seconds:
-        return [f"dlq_message_retention_seconds: {RETENTION_OF_A_CREATED_QUEUE}"]
-    return []
-
-
-def _alarm_window_problems(config: PatternConfig) -> list[str]:
-    period, periods = config.alarm_period, config.alarm_evaluation_periods
-    if (
-        limits.ALARM_PERIOD.accepts(period)
-        and limits.ALARM_EVALUATION_PERIODS.accepts(periods)
-        and period * periods > limits.ALARM_WINDOW_SECONDS
-    ):
-        return [
-            f"alarm_evaluation_periods = {periods} with alarm_period = {period}: {ALARM_WINDOW}"
-        ]
-    return []
-
-
-def _alarm_problems(config: PatternConfig) -> list[str]:
-    if not config.alarm_emails:
-        return []
-    if config.create_alarms is False:
-        return ["alarm_emails: only used with create_alarms = true; remove them or turn alarms on"]
-    if config.alarm_topic_arn is not None or config.create_alarm_topic is False:
-        return [
-            "alarm_emails: subscribe only to a topic this pattern creates; with "
-            "alarm_topic_arn or create_alarm_topic = false, subscribe them where the topic "
-            "is managed"
-        ]
-    return []
-
-
 def _state_problems(config: PatternConfig) -> list[str]:
     if config.state_backend == "s3":
         problems = []
@@ -849,13 +896,8 @@ def _state_problems(config: PatternConfig) -> list[str]:
     ]
 
 
-def _key_and_logging_problems(config: PatternConfig) -> list[str]:
+def _logging_problems(config: PatternConfig) -> list[str]:
     problems = []
-    if config.create_kms_key is True and config.kms_key_arn is not None:
-        problems.append(
-            f"kms_key_arn = {show(config.kms_key_arn)}: give either kms_key_arn (an existing "
-            "key) or create_kms_key = true (a new one), not both"
-        )
     if config.provider_major_version == 5:
         defaults = PatternConfig()
         problems.extend(

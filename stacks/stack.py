@@ -36,7 +36,7 @@ from constructs import Construct
 
 from stacks import limits
 from stacks.config import (
-    ALARM_WINDOW,
+    ACROSS,
     ALL_AUTH_SETTINGS,
     DESTINATION_ROLE_SUFFIX,
     DESTINATION_RULES,
@@ -48,7 +48,6 @@ from stacks.config import (
     OAUTH_PARAMETER_SETTINGS,
     OWN_CONNECTION_SETTING,
     PATH_VALUES_PER_WILDCARD,
-    RETENTION_OF_A_CREATED_QUEUE,
     RULE_STATE_NEEDS_A_RULE,
     RULES,
     PatternConfig,
@@ -201,61 +200,12 @@ CROSS_VALIDATIONS: dict[str, list[dict[str, str]]] = {
             f"{OAUTH_NEEDS_A_PARAMETER}.",
         }
     ],
-    "event_bus_name": [
-        {
-            "condition": "${var.create_bus || var.event_bus_name != null}",
-            "error_message": "Invalid event_bus_name: required when create_bus = false (the "
-            "existing bus).",
-        },
-        {
-            "condition": "${!var.create_bus || var.event_bus_name == null ? true : "
-            '(var.event_bus_name != "default" && length(split("/", var.event_bus_name)) == 1)}',
-            "error_message": "Invalid event_bus_name: a created bus may not be 'default' nor "
-            "contain '/'; set create_bus = false to use an existing bus.",
-        },
-    ],
-    "kms_key_arn": [
-        {
-            "condition": "${!(var.create_kms_key && var.kms_key_arn != null)}",
-            "error_message": "Invalid kms_key_arn: give either kms_key_arn (an existing key) "
-            "or create_kms_key = true (a new one), not both.",
-        }
-    ],
-    "alarm_emails": [
-        {
-            "condition": "${length(var.alarm_emails) == 0 || (var.create_alarms && "
-            "var.create_alarm_topic && var.alarm_topic_arn == null)}",
-            "error_message": "Invalid alarm_emails: they subscribe only to a topic this "
-            "pattern creates (create_alarms and create_alarm_topic true, no alarm_topic_arn).",
-        }
-    ],
-    "bus_log_level": [
-        {
-            "condition": '${var.create_bus || var.bus_log_level == "OFF"}',
-            "error_message": "Invalid bus_log_level: only for a bus this pattern creates.",
-        }
-    ],
-    "dlq_message_retention_seconds": [
-        {
-            "condition": "${var.dlq_arn == null || var.dlq_message_retention_seconds == "
-            f"{PatternConfig().dlq_message_retention_seconds}}}",
-            "error_message": "Invalid dlq_message_retention_seconds: "
-            f"{RETENTION_OF_A_CREATED_QUEUE}.",
-        }
-    ],
     "path_parameter_values": [
         {
             "condition": "${var.endpoint == null || try(length(var.path_parameter_values) <= "
             'length(split("*", var.endpoint)) - 1, false)}',
             "error_message": "Invalid path_parameter_values: more values than '*' wildcards "
             f"in the endpoint; {PATH_VALUES_PER_WILDCARD}.",
-        }
-    ],
-    "alarm_evaluation_periods": [
-        {
-            "condition": "${try(var.alarm_evaluation_periods * var.alarm_period <= "
-            f"{limits.ALARM_WINDOW_SECONDS}, false)}}",
-            "error_message": f"Invalid alarm_evaluation_periods: {ALARM_WINDOW}.",
         }
     ],
 }
@@ -286,7 +236,8 @@ def validations(name: str, rule: limits.Rule, nullable: bool) -> list[dict[str, 
     """The variable's validation blocks: its own rule, then the rules across variables
     that are about it."""
     own = rule_validation(name, rule, nullable)
-    return ([own] if own else []) + CROSS_VALIDATIONS.get(name, [])
+    across = [rule.validation() for rule in ACROSS if rule.about == name]
+    return ([own] if own else []) + across + CROSS_VALIDATIONS.get(name, [])
 
 
 # What a setting's value must be to have its Terraform type, where the setting's own rule

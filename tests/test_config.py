@@ -588,7 +588,10 @@ def test_an_empty_auth_setting_without_a_connection_of_its_own_is_refused_as_ter
 
 def test_an_alarm_window_over_a_day_is_refused():
     (problem,) = problems(alarm_period=3600, alarm_evaluation_periods=25)
-    assert problem.startswith("alarm_evaluation_periods = 25 with alarm_period = 3600:")
+    assert problem == (
+        "alarm_evaluation_periods = 25: alarm_period x alarm_evaluation_periods may not exceed "
+        "86400 seconds (CloudWatch API reference: PutMetricAlarm)"
+    )
     assert accepted(alarm_period=3600, alarm_evaluation_periods=24)
     assert problems(alarm_period=90)
 
@@ -598,7 +601,7 @@ def test_a_given_dead_letter_queue_is_standard_and_keeps_its_own_retention():
     assert accepted(dlq_arn=queue)
     assert problems(dlq_arn=queue + ".fifo")
     (problem,) = problems(dlq_arn=queue, dlq_message_retention_seconds=86400)
-    assert problem.startswith("dlq_message_retention_seconds: only for the queue this pattern")
+    assert problem.startswith("dlq_message_retention_seconds = 86400: only for the queue this")
 
 
 def test_new_settings_reach_iam_and_the_rules_checked():

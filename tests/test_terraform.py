@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -356,3 +357,61 @@ def test_terraform_validations_agree_with_the_python_checks(terraform, tmp_path)
 def test_the_pattern_check_in_terraform_covers_the_depth_it_states():
     condition = limits.EVENT_PATTERN_RULE.condition("var.p")
     assert condition.count("for k") == limits.PATTERN_HCL_DEPTH
+
+
+# Each rule across settings, on configs it accepts and configs it refuses.
+ACROSS_SAMPLES: list[dict[str, object]] = [
+    {},
+    {"create_bus": False},
+    {"create_bus": False, "event_bus_name": "default"},
+    {"create_bus": True, "event_bus_name": "default"},
+    {"create_bus": True, "event_bus_name": "a/b"},
+    {"create_kms_key": True, "kms_key_arn": "alias/orders"},
+    {"create_kms_key": True},
+    {"alarm_emails": ["ops@example.com"]},
+    {"alarm_emails": ["ops@example.com"], "create_alarms": False},
+    {"alarm_emails": ["ops@example.com"], "alarm_topic_arn": "arn:aws:sns:eu-west-1:1:t"},
+    {"create_bus": False, "event_bus_name": "shared", "bus_log_level": "ERROR"},
+    {"bus_log_level": "ERROR"},
+    {"dlq_arn": "arn:aws:sqs:eu-west-1:123456789012:q", "dlq_message_retention_seconds": 60},
+    {"dlq_arn": "arn:aws:sqs:eu-west-1:123456789012:q"},
+    {"alarm_period": 3600, "alarm_evaluation_periods": 25},
+    {"alarm_period": 3600, "alarm_evaluation_periods": 24},
+]
+
+
+def test_each_rule_across_settings_says_the_same_in_terraform_and_python(terraform, tmp_path):
+    """ACROSS holds each rule once; its Terraform condition and its Python test agree."""
+    from stacks.config import ACROSS
+    from stacks.stack import LOGGING_VARIABLE_TYPES
+
+    # Every variable a condition names, and every one a sample sets.
+    names = sorted(
+        {n for rule in ACROSS for n in re.findall(r"var\.(\w+)", rule.condition)}
+        | {n for sample in ACROSS_SAMPLES for n in sample}
+    )
+    defaults = PatternConfig()
+    types = VARIABLE_TYPES | LOGGING_VARIABLE_TYPES
+    variables = {
+        name: {
+            "type": types[name],
+            "default": getattr(defaults, name),
+            "nullable": name in NULLABLE,
+            "validation": [rule.validation() for rule in ACROSS if rule.about == name],
+        }
+        for name in names
+    }
+    (tmp_path / "main.tf.json").write_text(json.dumps({"variable": variables}))
+    terraform.run(tmp_path, "init", "-backend=false")
+    refused, expected = set(), set()
+    for index, sample in enumerate(ACROSS_SAMPLES):
+        (tmp_path / "terraform.tfvars.json").write_text(json.dumps(sample))
+        result = terraform.run(tmp_path, "plan", check=False)
+        if result.returncode != 0:
+            output = result.stdout + result.stderr
+            assert "Invalid " in output and "Error: Invalid value for variable" in output, output
+            refused.add(index)
+        if any(rule.problem(dataclasses.replace(defaults, **sample)) for rule in ACROSS):
+            expected.add(index)
+    assert refused == expected, [ACROSS_SAMPLES[i] for i in refused ^ expected]
+    assert 3 < len(expected) < len(ACROSS_SAMPLES) - 3  # both verdicts are exercised
