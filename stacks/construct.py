@@ -335,6 +335,29 @@ def _string_end(text: str, index: int) -> int:
     raise ValueError(f"an unclosed string in {text!r}")
 
 
+# Small builders of HCL, so that an expression reads as what it builds, not brace by brace.
+def interpolated(expression: str) -> str:
+    """`expression` where Terraform JSON expects a value: `${expression}`."""
+    return "${" + expression + "}"
+
+
+def hcl_object(attributes: Mapping[str, str]) -> str:
+    """An HCL object from attribute names to expressions: `{a = x, b = y}`."""
+    return "{" + ", ".join(f"{name} = {value}" for name, value in attributes.items()) + "}"
+
+
+def for_map(collection: str, value: str, *, item: str = "d", condition: str = "") -> str:
+    """An HCL map from each key `k` of `collection` (its element `item`) to `value`:
+    `{for k, d in collection : k => value if condition}`."""
+    where = f" if {condition}" if condition else ""
+    return f"{{for k, {item} in {collection} : k => {value}{where}}}"
+
+
+def merge(*maps: str) -> str:
+    """HCL: the maps merged, the later winning: `merge(a, b)`."""
+    return f"merge({', '.join(maps)})"
+
+
 def policy(*statements: object) -> str:
     """An IAM policy document, rendered with jsonencode so plans show it as structured JSON.
 
@@ -367,13 +390,13 @@ def _named(
     data = "data." if isinstance(resource, TerraformDataSource) else ""
     resource.apidest_address = f"{data}{_TYPES[kind]}.{name}"  # type: ignore[attr-defined]
     if for_each is not None:
-        resource.add_override("for_each", "${" + for_each + "}")
+        resource.add_override("for_each", interpolated(for_each))
     if checks:
         resource.add_override(
             "lifecycle",
             {
                 "precondition": [
-                    {"condition": "${" + condition + "}", "error_message": message}
+                    {"condition": interpolated(condition), "error_message": message}
                     for condition, message in checks
                 ]
             },
@@ -392,22 +415,22 @@ def address(element: TerraformResource | TerraformDataSource) -> str:
 
 def _as_number(expression: str) -> float:
     """An HCL expression where the bindings expect a number."""
-    return Token.as_number("${" + expression + "}")
+    return Token.as_number(interpolated(expression))
 
 
 def _as_string_map(expression: str) -> dict[str, str]:
     """An HCL expression where the bindings expect a map of strings."""
-    return Token.as_string_map("${" + expression + "}")
+    return Token.as_string_map(interpolated(expression))
 
 
 def _as_list(expression: str) -> list[str]:
     """An HCL expression where the bindings expect a list of strings."""
-    return Token.as_list("${" + expression + "}")
+    return Token.as_list(interpolated(expression))
 
 
 def _as_any(expression: str) -> object:
     """An HCL expression where the bindings expect a switch or a block."""
-    return Token.as_any("${" + expression + "}")
+    return Token.as_any(interpolated(expression))
 
 
 class Inputs:
@@ -428,13 +451,13 @@ class Inputs:
 
     def interpolation(self, text: str) -> str:
         """`text` as a Terraform JSON interpolation."""
-        return "${" + self.resolve(text) + "}"
+        return interpolated(self.resolve(text))
 
 
 def _local(scope: Construct, name: str, expression: str) -> str:
     """A local value named `name` (after the instance's prefix); returns how to refer to it."""
     name = _prefix(scope) + name
-    TerraformLocal(scope, f"local_{name}", "${" + expression + "}").override_logical_id(name)
+    TerraformLocal(scope, f"local_{name}", interpolated(expression)).override_logical_id(name)
     return f"local.{name}"
 
 
@@ -473,7 +496,7 @@ def _destinations_given(destinations: str) -> str:
             # coalesce: a null setting is the default, as an absent one is.
             value = f"try(coalesce(d.{name}), {hcl(default)})"
         settings.append(f"{name} = {value}")
-    return f"{{for k, d in {destinations} : k => {{{', '.join(settings)}}}}}"
+    return for_map(destinations, "{" + ", ".join(settings) + "}")
 
 
 class Context(Construct):
@@ -501,28 +524,43 @@ class Context(Construct):
             ),
         )
         given = _local(self, "destinations_given", resolve(_destinations_given("var.destinations")))
-        # The top-level destination is "main"; further ones keep their names.
-        main = ", ".join(f"{name} = var.{name}" for name in DELIVERY_SETTINGS)
-        further = ", ".join(f"{name} = d.{name}" for name in DELIVERY_SETTINGS)
+        # The top-level destination is "main"; further ones keep their names. Each says
+        # which connection it uses and which rule it is on (keys of the maps below).
+        main = {name: f"var.{name}" for name in DELIVERY_SETTINGS}
+        further = {name: f"d.{name}" for name in DELIVERY_SETTINGS}
         self.destinations = _local(
             self,
             "destinations",
             resolve(
-                f'merge({{{MAIN} = {{{main}, connection = "{MAIN}", rule = "{MAIN}"}}}}, '
-                f"{{for k, d in {given} : k => {{{further}, "
-                "connection = d.connection_name != null ? d.connection_name : "
-                f'(d.authorization_type == null ? "{MAIN}" : k), '
-                f'rule = d.event_pattern == null ? "{MAIN}" : k}}}})'
+                merge(
+                    hcl_object(
+                        {MAIN: hcl_object(main | {"connection": f'"{MAIN}"', "rule": f'"{MAIN}"'})}
+                    ),
+                    for_map(
+                        given,
+                        hcl_object(
+                            further
+                            | {
+                                "connection": "d.connection_name != null ? d.connection_name : "
+                                f'(d.authorization_type == null ? "{MAIN}" : k)',
+                                "rule": f'd.event_pattern == null ? "{MAIN}" : k',
+                            }
+                        ),
+                    ),
+                )
             ),
         )
-        main = ", ".join(f"{name} = var.{name}" for name in CONNECTION_SETTINGS)
-        further = ", ".join(f"{name} = d.{name}" for name in CONNECTION_SETTINGS)
+        # One connection for main, and one for each destination with its own auth.
+        main = {name: f"var.{name}" for name in CONNECTION_SETTINGS}
+        further = {name: f"d.{name}" for name in CONNECTION_SETTINGS}
         self.connections = _local(
             self,
             "connections",
             resolve(
-                f"merge({{{MAIN} = {{{main}}}}}, {{for k, d in {given} : k => "
-                f"{{{further}}} if d.authorization_type != null}})"
+                merge(
+                    hcl_object({MAIN: hcl_object(main)}),
+                    for_map(given, hcl_object(further), condition="d.authorization_type != null"),
+                )
             ),
         )
         # Names AWS sees: <prefix>-<suffix> for main, <prefix>-<name>-<suffix> for the rest.
@@ -537,15 +575,16 @@ class Context(Construct):
         # The main rule's pattern (data or JSON text); an empty one is the seed's:
         # every event from the deploying account.
         pattern = resolve("try(jsondecode(var.event_pattern), var.event_pattern)")
+        seed = hcl_object({'"account"': f"[{self.account_id}]"})
+        main_rule = f'jsonencode({pattern}) == "{{}}" ? jsonencode({seed}) : jsonencode({pattern})'
         self.rules = _local(
             self,
             "rules",
             resolve(
-                f'merge({{{MAIN} = jsonencode({pattern}) == "{{}}" ? jsonencode('
-                f'{{"account" = [{self.account_id}]}}) : '
-                f"jsonencode({pattern})}}, "
-                f"{{for k, d in {given} : k => d.event_pattern "
-                "if d.event_pattern != null})"
+                merge(
+                    hcl_object({MAIN: main_rule}),
+                    for_map(given, "d.event_pattern", condition="d.event_pattern != null"),
+                )
             ),
         )
         # Each rule's state: the main rule's, and each own rule's (ENABLED unless given).
@@ -553,25 +592,41 @@ class Context(Construct):
             self,
             "rule_states",
             resolve(
-                f"merge({{{MAIN} = var.rule_state}}, {{for k, d in {given} : "
-                'k => coalesce(d.rule_state, "ENABLED") if d.event_pattern != null})'
+                merge(
+                    hcl_object({MAIN: "var.rule_state"}),
+                    for_map(
+                        given,
+                        'coalesce(d.rule_state, "ENABLED")',
+                        condition="d.event_pattern != null",
+                    ),
+                )
             ),
         )
         # The header each connection sets itself: the API key's, or Authorization.
         self.auth_headers = _local(
             self,
             "auth_headers",
-            f"{{for k, c in {self.connections} : k => "
-            f'contains(["API_KEY", "NONE"], c.authorization_type) ? '
-            f'coalesce(c.api_key_name, "{NO_AUTH_KEY}") : "{AUTHORIZATION_HEADER}"}}',
+            for_map(
+                self.connections,
+                'contains(["API_KEY", "NONE"], c.authorization_type) ? '
+                f'coalesce(c.api_key_name, "{NO_AUTH_KEY}") : "{AUTHORIZATION_HEADER}"',
+                item="c",
+            ),
         )
-        secrets = ", ".join(f"{kind} = var.{name}" for kind, name in SECRETS.items())
+        # Each connection's secret: the main one's by its auth type, the others' by name.
+        by_type = {kind: f"var.{name}" for kind, name in SECRETS.items()} | {
+            "NONE": f'"{NO_AUTH_KEY}"'
+        }
         self.secrets = _local(
             self,
             "connection_secrets",
             resolve(
-                f"merge(var.{DESTINATION_SECRETS}, {{{MAIN} = "
-                f'lookup({{{secrets}, NONE = "{NO_AUTH_KEY}"}}, var.authorization_type, null)}})'
+                merge(
+                    f"var.{DESTINATION_SECRETS}",
+                    hcl_object(
+                        {MAIN: f"lookup({hcl_object(by_type)}, var.authorization_type, null)"}
+                    ),
+                )
             ),
         )
         self.create_alarm_topic = _local(
@@ -766,7 +821,7 @@ class DeadLetters(Construct):
                 name=inputs.resolve("${var.name_prefix}-dlq"),
                 message_retention_seconds=_as_number(resolve("var.dlq_message_retention_seconds")),
                 # SSE-SQS unless a customer key is given (the two exclude each other).
-                kms_master_key_id=f"${{{key.arn}}}",
+                kms_master_key_id=interpolated(key.arn),
                 sqs_managed_sse_enabled=_as_any(f"{key.arn} == null ? true : null"),
                 tags=_as_string_map(resolve("var.tags")),
             ),
@@ -834,12 +889,12 @@ class Bus(Construct):
                 self,
                 "bus",
                 count=_as_number(resolve("var.create_bus ? 1 : 0")),
-                name=f"${{{context.bus_name}}}",
-                kms_key_identifier=f"${{{key.arn}}}",
+                name=interpolated(context.bus_name),
+                kms_key_identifier=interpolated(key.arn),
                 # Events the bus cannot encrypt or decrypt (a disabled customer key)
                 # go here instead of being dropped (user guide, DLQs for encrypted events).
                 dead_letter_config=CloudwatchEventBusDeadLetterConfig(
-                    arn=f"${{{dead_letters.arn}}}"
+                    arn=interpolated(dead_letters.arn)
                 ),
                 tags=_as_string_map(resolve("var.tags")),
             ),
@@ -941,7 +996,7 @@ class Connections(Construct):
                     f'${{{c}.authorization_type == "NONE" ? "API_KEY" : {c}.authorization_type}}'
                 ),
                 auth_parameters=CloudwatchEventConnectionAuthParameters(),
-                kms_key_identifier=f"${{{key.arn}}}",
+                kms_key_identifier=interpolated(key.arn),
             ),
             "this",
             for_each=names,
@@ -949,10 +1004,10 @@ class Connections(Construct):
         )
 
         def each_entry(location: str, entries: str, value: str, secret: str | None = None):
-            content = {"key": f"${{{location}.key}}", "value": f"${{{value}}}"}
+            content = {"key": f"${{{location}.key}}", "value": interpolated(value)}
             if secret is not None:
-                content["is_value_secret"] = f"${{{secret}}}"
-            return {"for_each": f"${{{entries}}}", "content": content}
+                content["is_value_secret"] = interpolated(secret)
+            return {"for_each": interpolated(entries), "content": content}
 
         oauth = {
             location: each_entry(
@@ -993,7 +1048,7 @@ class Connections(Construct):
                         "for_each": f'${{{c}.authorization_type == "BASIC" ? [1] : []}}',
                         "content": {
                             "username": f"${{{c}.basic_username}}",
-                            "password": f"${{{secret}}}",
+                            "password": interpolated(secret),
                         },
                     },
                     "oauth": {
@@ -1004,7 +1059,7 @@ class Connections(Construct):
                             "http_method": f'${{coalesce({c}.oauth_http_method, "POST")}}',
                             "client_parameters": {
                                 "client_id": f"${{{c}.oauth_client_id}}",
-                                "client_secret": f"${{{secret}}}",
+                                "client_secret": interpolated(secret),
                             },
                             "oauth_http_parameters": {"dynamic": oauth},
                         },
@@ -1047,7 +1102,7 @@ class Delivery(Construct):
                 name=f"${{{stem}}}-rule",
                 description=f"Sends matching events on ${{{context.bus_name}}} to "
                 f'${{each.key == "{MAIN}" ? "the API destination" : each.key}}',
-                event_bus_name=f"${{{bus.name}}}",
+                event_bus_name=interpolated(bus.name),
                 event_pattern="${each.value}",
                 state=f"${{{context.rule_states}[each.key]}}",
                 tags=_as_string_map(resolve("var.tags")),
@@ -1152,7 +1207,7 @@ class Delivery(Construct):
                 self,
                 "target",
                 rule=f"${{{rule}.name}}",
-                event_bus_name=f"${{{bus.name}}}",
+                event_bus_name=interpolated(bus.name),
                 target_id=f'${{each.key == "{MAIN}" ? "api-destination" : '
                 '"api-destination-${each.key}"}',
                 arn=f"${{{api_destination_arns}[each.key]}}",
@@ -1176,7 +1231,7 @@ class Delivery(Construct):
                     maximum_event_age_in_seconds=_as_number(f"{d}.maximum_event_age_in_seconds"),
                 ),
                 dead_letter_config=CloudwatchEventTargetDeadLetterConfig(
-                    arn=f"${{{dead_letters.arn}}}"
+                    arn=interpolated(dead_letters.arn)
                 ),
             ),
             "this",
@@ -1292,7 +1347,7 @@ class Alarms(Construct):
                     "dead-letter queue. See the README: when an alarm fires.",
                     namespace="AWS/SQS",
                     metric_name="ApproximateNumberOfMessagesVisible",
-                    dimensions={"QueueName": f"${{{dead_letters.name}}}"},
+                    dimensions={"QueueName": interpolated(dead_letters.name)},
                     statistic="Maximum",
                     threshold=_as_number(resolve("var.alarm_dlq_threshold")),
                     **common,  # type: ignore[arg-type]
@@ -1366,11 +1421,11 @@ class Archive(Construct):
                 count=_as_number(resolve("var.create_archive ? 1 : 0")),
                 name=inputs.resolve("${var.name_prefix}-archive"),
                 description=f"Events on ${{{context.bus_name}}}, for replay",
-                event_source_arn=f"${{{bus.arn}}}",
+                event_source_arn=interpolated(bus.arn),
                 retention_days=_as_number(resolve("var.archive_retention_days")),
                 # The archive's own key exists from provider 6 on; AWS recommends it
                 # whenever the bus has a customer key (API reference: CreateArchive).
-                kms_key_identifier=(f"${{{key.arn}}}" if provider_major_version >= 6 else None),
+                kms_key_identifier=(interpolated(key.arn) if provider_major_version >= 6 else None),
                 event_pattern=(
                     f'${{jsonencode({pattern}) == "{{}}" ? null : jsonencode({pattern})}}'
                 ),
@@ -1402,7 +1457,7 @@ class BusLogs(Construct):
                 count=on,
                 name=context.log_group_name(),
                 retention_in_days=_as_number(resolve("var.bus_log_retention_days")),
-                kms_key_id=f"${{{key.arn}}}",
+                kms_key_id=interpolated(key.arn),
                 tags=_as_string_map(resolve("var.tags")),
             ),
             "bus",
@@ -1441,7 +1496,7 @@ class BusLogs(Construct):
                     count=count,
                     name=inputs.resolve(f"${{var.name_prefix}}-bus-{level}-logs"),
                     log_type=f"{level.upper()}_LOGS",
-                    resource_arn=f"${{{bus.created_arn}}}",
+                    resource_arn=interpolated(bus.created_arn),
                     tags=_as_string_map(resolve("var.tags")),
                 ),
                 f"bus_{level}",
