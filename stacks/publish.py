@@ -8,13 +8,22 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-# The one place the version is written; the README's `?ref=v...`, the CHANGELOG's
-# newest section and the module's README follow it (tests/test_release.py).
-VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-MODULE_SOURCE = (
-    "git::https://example.com/your-org/idempotent-api-destination.git"
-    f"//modules/idempotent-api-destination?ref=v{VERSION}"
-)
+
+
+def version() -> str:
+    """The version, written once in pyproject.toml; the README's `?ref=v...`, the
+    CHANGELOG's newest section and the module's README follow it (tests/test_release.py).
+    Read when the module is published, so synth does not need the file."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return project["project"]["version"]
+
+
+def module_source() -> str:
+    """How a caller pins the published module to this version."""
+    return (
+        "git::https://example.com/your-org/idempotent-api-destination.git"
+        f"//modules/idempotent-api-destination?ref=v{version()}"
+    )
 
 
 def without_metadata(node: Any) -> Any:
@@ -117,7 +126,7 @@ def module_readme(tf: dict[str, Any], versions: str) -> str:
         "",
         "```hcl",
         'module "orders_webhook" {',
-        f'  source = "{MODULE_SOURCE}"',
+        f'  source = "{module_source()}"',
         "",
         '  name_prefix              = "orders"',
         '  endpoint                 = "https://api.example.com/orders"',
