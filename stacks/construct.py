@@ -126,19 +126,6 @@ SECRETS = {
 }
 INVOCATION_SECRETS = "connection_invocation_secrets"
 DESTINATION_SECRETS = "destination_connection_secrets"
-# Every input the construct reads: each setting with a Terraform variable, and the secrets
-# (the stack adds the provider-6 logging ones).
-INPUTS = (
-    *(
-        f.name
-        for f in fields(PatternConfig)
-        if f.metadata["terraform"] and f.metadata["provider"] == 5
-    ),
-    *SECRETS.values(),
-    INVOCATION_SECRETS,
-    DESTINATION_SECRETS,
-)
-LOGGING_INPUTS = tuple(f.name for f in fields(PatternConfig) if f.metadata["provider"] == 6)
 
 
 class Expr(str):
@@ -1553,7 +1540,7 @@ class IdempotentApiDestination(Construct):
         super().__init__(scope, id)
         self.address_prefix = "" if id == DEFAULT_ID else re.sub(r"\W", "_", id) + "_"
         provider_major_version = config.provider_major_version
-        if Token.is_unresolved(provider_major_version):
+        if _is_token(provider_major_version):
             raise ValueError("provider_major_version: a plain 5 or 6, decided at synth time")
         settings = {
             f.name: getattr(config, f.name)
