@@ -269,10 +269,17 @@ def _atomic(expression: str) -> bool:
     return False
 
 
+def literal(text: str) -> str:
+    """`text` as a literal in a position Terraform evaluates as a template: its template
+    sequences doubled (`$${`, `%%{`). The stack's region takes this; a setting given to the
+    construct as a value takes it through `_escaped`."""
+    return text.replace("${", "$${").replace("%{", "%%{")
+
+
 def _escaped(text: str) -> str:
     """`text` inside an HCL string literal: JSON's escapes (HCL has the same), and the
     template sequences doubled."""
-    return json.dumps(text, ensure_ascii=False)[1:-1].replace("${", "$${").replace("%{", "%%{")
+    return literal(json.dumps(text, ensure_ascii=False)[1:-1])
 
 
 def _template(text: str) -> str:

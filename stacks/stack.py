@@ -61,6 +61,7 @@ from stacks.construct import (
     SECRETS,
     IdempotentApiDestination,
     address,
+    literal,
 )
 from stacks.migration import moved_blocks
 
@@ -176,15 +177,6 @@ def output_values(pattern: IdempotentApiDestination) -> dict[str, str]:
         f"role_arn = {roles}[k].arn, "
         f"target_id = {address(delivery.targets)}[k].target_id}}}}",
     }
-
-
-def literal(text: str) -> str:
-    """`text` as a literal in a position Terraform evaluates as a template.
-
-    Config text reaches such a position only here (the provider's region); all
-    other config text arrives as variable defaults, which are literal already.
-    """
-    return text.replace("${", "$${").replace("%{", "%%{")
 
 
 # Rules across variables, each on the variable it is about (Terraform 1.9+).
