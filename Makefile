@@ -67,9 +67,14 @@ node_modules/.installed: package.json package-lock.json
 synth: $(VENV)/.runtime
 	$(BIN)/python main.py
 
-## test: every test, the slow ones (Terraform, local AWS APIs, CLI, scanners) too
+## test: every test, the slow ones (Terraform, local AWS APIs, CLI, scanners) too,
+##   in TEST_WORKERS processes (4 by default; 1 runs them one after another)
+# Four workers on two cores: the slow tests mostly wait (the AWS provider reads a new
+# queue's attributes six times, five seconds apart), and each test file keeps its
+# order and its local AWS API on one worker (--dist loadfile).
+TEST_WORKERS ?= 4
 test: $(VENV)/.dev node_modules/.installed $(LOCALSTACK_VENV)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## test-fast: the tests that need no external tool, in seconds
 test-fast: $(VENV)/.dev
