@@ -7,6 +7,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from stacks import hcl
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -61,16 +63,54 @@ def stack_files(text: str) -> dict[str, str]:
 
 def module_files(folder: Path) -> dict[str, str]:
     """The published module (modules/idempotent-api-destination/) from the module
-    flavour's synthesized `folder`: `main.tf.json` without cdktf's "//" metadata
-    (construct paths, and a backend the module does not have), the HCL files, and
-    its README, written from the same JSON."""
-    tf = without_metadata(json.loads((folder / "cdk.tf.json").read_text()))
+    flavour's synthesized `folder`, as HCL a Terraform author would write
+    (`module_hcl`), and its README, written from the same JSON."""
+    synthesized = json.loads((folder / "cdk.tf.json").read_text())
     versions = (folder / "versions.tf").read_text()
     return {
-        "main.tf.json": json.dumps(tf, indent=2) + "\n",
-        "versions.tf": versions,
+        **module_hcl(synthesized, versions),
         "moved.tf": (folder / "moved.tf").read_text(),
-        "README.md": module_readme(tf, versions),
+        "README.md": module_readme(without_metadata(synthesized), versions),
+    }
+
+
+HEADERS = {
+    "versions.tf": "The Terraform and AWS provider versions the module needs.",
+    "variables.tf": "Inputs: each checked here, before anything reaches AWS.",
+    "locals.tf": "Values the resources share: the destinations, connections and rules by name.",
+    "outputs.tf": "Outputs.",
+}
+
+
+def module_hcl(synthesized: dict[str, Any], versions: str) -> dict[str, str]:
+    """The module's Terraform as HCL files: `versions.tf`, `variables.tf`, `locals.tf`,
+    `outputs.tf`, and one file per construct for the resources and data sources it
+    makes (`bus.tf`, `delivery.tf`, ...: the construct that holds each, from cdktf's
+    metadata)."""
+    required_version = versions.split('required_version = "', 1)[1].split('"', 1)[0]
+    tf = without_metadata(synthesized)
+    terraform = {"required_version": required_version, **tf["terraform"]}
+    blocks: dict[str, list[hcl.Block]] = {
+        "versions.tf": [hcl.block("terraform", (), terraform)],
+        "variables.tf": [hcl.block("variable", (n,), v) for n, v in tf["variable"].items()],
+        "locals.tf": [hcl.block("locals", (), tf["locals"])],
+        "outputs.tf": [hcl.block("output", (n,), v) for n, v in tf["output"].items()],
+    }
+    for kind in ("data", "resource"):
+        for type_, named in synthesized.get(kind, {}).items():
+            for name, body in named.items():
+                construct = body["//"]["metadata"]["path"].split("/")[-2]
+                written = hcl.block(kind, (type_, name), without_metadata(body), type_)
+                blocks.setdefault(f"{construct}.tf", []).append(written)
+    return {
+        file: "".join(
+            [f"# {HEADERS[file]}\n" if file in HEADERS else ""]
+            + [
+                "\n" * (i > 0 or file in HEADERS) + "\n".join(b.lines()) + "\n"
+                for i, b in enumerate(written)
+            ]
+        )
+        for file, written in blocks.items()
     }
 
 
@@ -173,5 +213,9 @@ def publish_module(folder: str, published: str) -> None:
     """Write `module_files(folder)` to `published` (`make snapshot`)."""
     target = Path(published)
     target.mkdir(parents=True, exist_ok=True)
-    for name, text in module_files(Path(folder)).items():
+    files = module_files(Path(folder))
+    for stale in target.iterdir():  # a file the module no longer has (its tests/ stay)
+        if stale.is_file() and stale.name not in files:
+            stale.unlink()
+    for name, text in files.items():
         (target / name).write_text(text)

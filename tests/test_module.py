@@ -10,12 +10,14 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import policies
-from conftest import ROOT, Terraform
+from conftest import ROOT, Terraform, write_stack
 from local_aws import ACCOUNT, REGION, SERVICES, Deployment, deployed
+from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
 
@@ -358,3 +360,81 @@ def test_destroying_the_shapes_leaves_the_existing_bus_alone(shapes):
     assert [b["Name"] for b in events.list_event_buses()["EventBuses"]] == ["default"]
     assert events.list_rules(EventBusName="default")["Rules"] == []
     assert events.list_api_destinations()["ApiDestinations"] == []
+
+
+# --- The HCL module plans what the JSON synth of the same constructs plans.
+
+# The shapes CALLERS leaves out, for the comparison below.
+MORE_SHAPES = {
+    "existing_bus": """
+  name_prefix        = "named"
+  create_bus         = false
+  event_bus_name     = "orders-bus"
+  endpoint           = "https://api.example.com/orders"
+  authorization_type = "NONE"
+""",
+    "key_created": """
+  name_prefix        = "keyed"
+  endpoint           = "https://api.example.com/orders"
+  authorization_type = "NONE"
+  create_kms_key     = true
+""",
+    "archive": """
+  name_prefix            = "archived"
+  endpoint               = "https://api.example.com/orders"
+  authorization_type     = "NONE"
+  create_archive         = true
+  archive_retention_days = 30
+  archive_event_pattern  = { source = ["orders.app"] }
+""",
+    "shared_connection": """
+  name_prefix              = "shared"
+  endpoint                 = "https://api.example.com/orders"
+  api_key_name             = "x-api-key"
+  connection_api_key_value = var.secret
+  input_paths              = { id = "$.detail.id" }
+  input_template           = "{\\"id\\": <id>, \\"literal\\": \\"$${not.a.reference}\\"}"
+  destinations = {
+    crm   = { endpoint = "https://crm.example.com/in", authorization_type = "NONE" }
+    audit = { endpoint = "https://audit.example.com/in", connection_name = "crm" }
+    erp   = { endpoint = "https://erp.example.com/in", connection_name = "main" }
+  }
+""",
+}
+
+
+def test_the_hcl_module_plans_what_the_json_synth_of_its_constructs_plans(
+    terraform, local_aws, tmp_path
+):
+    """Every shape twice, once from the published HCL and once from the module's JSON
+    synth: the same resources, attributes and outputs in `terraform show -json`."""
+    write_stack(tmp_path / "json", PatternConfig(), module=True)
+    shapes = {**CALLERS, **MORE_SHAPES}
+    callers = "".join(
+        f'\nmodule "{name}_{flavour}" {{\n  source = "./{flavour}"\n{body}}}\n'
+        f'\noutput "{name}_{flavour}" {{\n  value     = module.{name}_{flavour}\n'
+        "  sensitive = true\n}\n"
+        for name, body in shapes.items()
+        for flavour in ("hcl", "json")
+    )
+    shutil.copytree(MODULE, tmp_path / "hcl", ignore=shutil.ignore_patterns("tests", "*.md"))
+    (tmp_path / "main.tf").write_text(local_provider(local_aws) + SECRET_VARIABLE + callers)
+    terraform.run(tmp_path, "init")
+    terraform.run(tmp_path, "plan", "-out=both.plan", timeout=600)
+    plan = json.loads(terraform.run(tmp_path, "show", "-json", "both.plan").stdout)
+
+    def planned(flavour: str) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for change in plan["resource_changes"]:
+            module, _, address = change["address"].partition(".")[2].partition(".")
+            if module.endswith(f"_{flavour}"):
+                found[f"{module.removesuffix(f'_{flavour}')}.{address}"] = change["change"]
+        for name, output in plan["output_changes"].items():
+            if name.endswith(f"_{flavour}"):
+                found[name.removesuffix(f"_{flavour}")] = output
+        return found
+
+    hcl, synthesized = planned("hcl"), planned("json")
+    assert len(synthesized) > 200 and set(hcl) == set(synthesized)
+    assert {a for a in hcl if hcl[a] != synthesized[a]} == set()
+    assert {s.split(".", 1)[0] for s in hcl} == set(shapes)
