@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import socket
 import subprocess
@@ -48,6 +49,24 @@ def point_provider_at(stack: ApiDestinationStack, url: str) -> None:
         "endpoints": [dict.fromkeys(SERVICES, url)],
     }.items():
         stack.provider.add_override(key, value)
+
+
+def local_provider(url: str) -> str:
+    """An HCL `provider "aws"` block aimed at the local API, as point_provider_at aims a stack."""
+    endpoints = "\n".join(f"    {s} = {json.dumps(url)}" for s in SERVICES)
+    return f"""
+provider "aws" {{
+  region                      = "us-east-1"
+  access_key                  = "test"
+  secret_key                  = "test"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_requesting_account_id  = true
+  endpoints {{
+{endpoints}
+  }}
+}}
+"""
 
 
 def synth_locally(url: str, root: Path, name: str, config: PatternConfig) -> Path:
@@ -172,8 +191,6 @@ class Request:
     body: bytes
 
     def json(self) -> Any:
-        import json
-
         return json.loads(self.body)
 
 
@@ -296,14 +313,10 @@ class Deployment:
 
     def state(self) -> dict[str, Any]:
         """`terraform show -json`: the deployed resources with their real values."""
-        import json
-
         return json.loads(self.run("show", "-json").stdout)
 
     def outputs(self) -> dict[str, Any]:
         """The stack's outputs, {name: value}."""
-        import json
-
         return {k: v["value"] for k, v in json.loads(self.run("output", "-json").stdout).items()}
 
     def client(self, service: str) -> Any:

@@ -16,7 +16,7 @@ import pytest
 
 import policies
 from conftest import ROOT, Terraform, write_stack
-from local_aws import ACCOUNT, REGION, SERVICES, Deployment, deployed
+from local_aws import ACCOUNT, REGION, Deployment, deployed, local_provider
 from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
@@ -135,23 +135,6 @@ def root(folder: Path, modules: dict[str, str], extra: str = "", provider: str =
     return folder
 
 
-def local_provider(url: str) -> str:
-    endpoints = "\n".join(f"    {s} = {json.dumps(url)}" for s in SERVICES)
-    return f"""
-provider "aws" {{
-  region                      = "us-east-1"
-  access_key                  = "test"
-  secret_key                  = "test"
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_requesting_account_id  = true
-  endpoints {{
-{endpoints}
-  }}
-}}
-"""
-
-
 def test_one_module_validates_for_every_shape(terraform: Terraform, tmp_path):
     workdir = root(tmp_path, CALLERS, FOR_EACH)
     terraform.run(workdir, "init", "-backend=false")
@@ -240,15 +223,22 @@ REFUSED_AT_PLAN = {
 }
 
 
-def test_the_module_refuses_wrong_combinations_at_plan_time_without_a_secret(
-    terraform, local_aws, tmp_path
-):
-    callers = {name: body for name, (body, _) in REFUSED_AT_PLAN.items()}
-    workdir = root(tmp_path, callers, provider=local_provider(local_aws))
-    terraform.run(workdir, "init")
-    result = terraform.run(workdir, "plan", check=False)
+def test_the_module_refuses_wrong_combinations_at_plan_time_without_a_secret(terraform, tmp_path):
+    """Offline: one `terraform test` run per case against a mocked AWS provider, none
+    expecting its failure, so the output holds every message."""
+    module = tmp_path / "module"
+    shutil.copytree(MODULE, module, ignore=shutil.ignore_patterns("tests"))
+    (module / "tests").mkdir()
+    for name, (body, _) in REFUSED_AT_PLAN.items():  # a file each: a failed run ends its file
+        (module / "tests" / f"{name}.tftest.hcl").write_text(
+            'mock_provider "aws" {}\n\n'
+            f'run "{name}" {{\n  command = plan\n  variables {{\n{body}  }}\n}}\n'
+        )
+    terraform.run(module, "init", "-backend=false")
+    result = terraform.run(module, "test", check=False)
     output = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
+    assert f"0 passed, {len(REFUSED_AT_PLAN)} failed" in output, output[-2000:]
     for name, (_, message) in REFUSED_AT_PLAN.items():
         assert message in output, name
     assert SECRET not in result.stdout + result.stderr

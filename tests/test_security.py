@@ -103,3 +103,34 @@ def test_trivy_finds_nothing(tmp_path, config_name):
     assert [m for r in results for m in r.get("Misconfigurations", [])] == []
     summaries = [r["MisconfSummary"] for r in results if "MisconfSummary" in r]
     assert len(summaries) == 2 and all(s["Successes"] > 0 for s in summaries)  # read both
+
+
+@pytest.mark.slow
+def test_the_scanners_find_nothing_in_the_published_hcl_module(tmp_path):
+    """As a reviewer runs them on modules/idempotent-api-destination, its .tf files."""
+    module = Path(__file__).resolve().parent.parent / "modules" / "idempotent-api-destination"
+    checkov = subprocess.run(
+        [tool("checkov"), "-d", str(module), "--framework", "terraform", "--skip-download"]
+        + ["--compact", "-o", "json"],
+        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report = json.loads(checkov.stdout)
+    assert report["summary"]["failed"] == 0, checkov.stdout[-4000:]
+    scanned = {c["file_path"] for c in report["results"]["passed_checks"]}
+    assert {"/delivery.tf", "/key.tf"} <= scanned, scanned  # it read the HCL
+    trivy = subprocess.run(
+        [tool("trivy"), "config", "--skip-check-update", "--exit-code", "1", "--format", "json"]
+        + ["--cache-dir", str(tmp_path / "trivy-cache"), str(module)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert trivy.returncode == 0, trivy.stdout[-4000:] + trivy.stderr[-2000:]
+    results = json.loads(trivy.stdout)["Results"]
+    assert [m for r in results for m in r.get("Misconfigurations", [])] == []
+    assert sum(r.get("MisconfSummary", {}).get("Successes", 0) for r in results) > 0
