@@ -448,10 +448,10 @@ def block(kind: str, labels: tuple[str, ...], body: dict[str, Any], schema: str 
                 )
                 result.blocks.append(dynamic)
         elif name == "lifecycle" and kind in ("resource", "data"):
-            result.blocks.append(block("lifecycle", (), value, "lifecycle"))
+            result.blocks.append(block("lifecycle", (), value))
         elif (resource and inner in nested) or name in LANGUAGE_BLOCKS.get(kind, ()):
+            child = f"{resource}:{inner}" if resource else ""
             for item in value if isinstance(value, list) else [value]:
-                child = "" if not resource or resource == "lifecycle" else f"{resource}:{inner}"
                 result.blocks.append(block(name, (), item, child))
         elif name in REFERENCES:
             references = value if isinstance(value, list) else [value]
