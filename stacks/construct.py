@@ -97,6 +97,7 @@ from stacks.config import (
     PatternConfig,
     validate,
 )
+from stacks.hcl import literal, quoted
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
 
@@ -141,7 +142,7 @@ def hcl(value: object) -> str:
     if isinstance(value, str):
         # Our own text: `${...}` in it is an interpolation we wrote, whose expression is
         # written as it is (a setting's value in it is user_value's, escaped already).
-        return '"' + _template(value) + '"'
+        return quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -269,64 +270,10 @@ def _atomic(expression: str) -> bool:
     return False
 
 
-def literal(text: str) -> str:
-    """`text` as a literal in a position Terraform evaluates as a template: its template
-    sequences doubled (`$${`, `%%{`). The stack's region takes this; a setting given to the
-    construct as a value takes it through `_escaped`."""
-    return text.replace("${", "$${").replace("%{", "%%{")
-
-
 def _escaped(text: str) -> str:
     """`text` inside an HCL string literal: JSON's escapes (HCL has the same), and the
     template sequences doubled."""
     return literal(json.dumps(text, ensure_ascii=False)[1:-1])
-
-
-def _template(text: str) -> str:
-    """`text` as the inside of an HCL quoted template: its literal parts escaped, its
-    interpolations (`${...}`) as they are."""
-    out, index = [], 0
-    while index < len(text):
-        if text.startswith(("$${", "%%{"), index):
-            out.append(text[index : index + 3])
-            index += 3
-        elif text.startswith(("${", "%{"), index):
-            end = _expression_end(text, index + 2)
-            out.append(text[index:end])
-            index = end
-        else:
-            out.append({"\\": "\\\\", '"': '\\"'}.get(text[index], text[index]))
-            index += 1
-    return "".join(out)
-
-
-def _expression_end(text: str, index: int) -> int:
-    """Where the interpolation whose expression starts at `index` ends (after its `}`)."""
-    depth = 1
-    while index < len(text):
-        char = text[index]
-        if char == '"':
-            index = _string_end(text, index + 1)
-            continue
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        index += 1
-        if depth == 0:
-            return index
-    raise ValueError(f"an unclosed interpolation in {text!r}")
-
-
-def _string_end(text: str, index: int) -> int:
-    """Where the quoted string whose text starts at `index` ends (after its quote)."""
-    while index < len(text):
-        if text[index] == "\\" or text.startswith(("$${", "%%{"), index):
-            index += 2 if text[index] == "\\" else 3
-        elif text.startswith(("${", "%{"), index):
-            index = _expression_end(text, index + 2)
-        elif text[index] == '"':
-            return index + 1
-        else:
-            index += 1
-    raise ValueError(f"an unclosed string in {text!r}")
 
 
 # Small builders of HCL, so that an expression reads as what it builds, not brace by brace.

@@ -98,22 +98,44 @@ OPENERS = {"(": ")", "[": "]", "{": "}"}
 
 
 @dataclass(eq=False)
+class Interpolation:
+    """`${...}` in a template: its expression's tokens, and its source as written."""
+
+    tokens: list[Any]
+    source: str
+
+    def formatted(self) -> str:
+        """As `terraform fmt` writes it: `${` and `}` hug the expression, except around
+        an object constructor."""
+        inner = spaced(self.tokens)
+        return "${ " + inner + " }" if inner.startswith("{") else "${" + inner + "}"
+
+
+@dataclass(eq=False)
 class Template:
     """A quoted string: literal text (as HCL source, escapes kept) and interpolations."""
 
-    parts: list[str | list[Any]] = field(default_factory=list)
+    parts: list[str | Interpolation] = field(default_factory=list)
 
     def text(self) -> str:
-        return '"' + "".join(p if isinstance(p, str) else interp(p) for p in self.parts) + '"'
+        """The quoted string, its interpolations spaced as `terraform fmt` spaces them."""
+        return '"' + "".join(p if isinstance(p, str) else p.formatted() for p in self.parts) + '"'
+
+    def source(self) -> str:
+        """The quoted string, its interpolations as they were written."""
+        return '"' + "".join(p if isinstance(p, str) else p.source for p in self.parts) + '"'
 
 
-def interp(tokens: list[Any]) -> str:
-    """An interpolation as `terraform fmt` writes it: `${` and `}` hug the expression,
-    except around an object constructor."""
-    inner = spaced(tokens)
-    if inner.startswith("{"):
-        return "${ " + inner + " }"
-    return "${" + inner + "}"
+def literal(text: str) -> str:
+    """`text` as a literal where Terraform reads a template: its template sequences
+    doubled (`$${`, `%%{`)."""
+    return text.replace("${", "$${").replace("%{", "%%{")
+
+
+def quoted(text: str) -> str:
+    """Terraform JSON's template `text` as an HCL quoted string: its literal text escaped,
+    its interpolations as they are."""
+    return template_of(text, 0, quoted=False)[0].source()
 
 
 def tokens_of(source: str, start: int = 0, *, until: str | None = None) -> tuple[list[Any], int]:
@@ -168,8 +190,9 @@ def template_of(source: str, start: int, *, quoted: bool) -> tuple[Template, int
             if literal:
                 template.parts.append("".join(literal))
                 literal = []
-            tokens, i = tokens_of(source, i + 2, until="}")
-            template.parts.append(tokens)
+            tokens, end = tokens_of(source, i + 2, until="}")
+            template.parts.append(Interpolation(tokens, source[i:end]))
+            i = end
             continue
         if source.startswith("%{", i):
             raise ValueError(f"template directives are not written as HCL: {source!r}")
@@ -360,8 +383,7 @@ KEYWORDS = {"for", "in", "if", "null", "true", "false"}
 
 def literal_string(text: str) -> Template:
     """Text taken as it is: a template with no interpolation in it."""
-    source = text.replace("${", "$${").replace("%{", "%%{")
-    return template_of(source, 0, quoted=False)[0]
+    return template_of(literal(text), 0, quoted=False)[0]
 
 
 def value_tokens(value: Any, *, literal: bool = False) -> list[Any]:
@@ -371,8 +393,8 @@ def value_tokens(value: Any, *, literal: bool = False) -> list[Any]:
         if literal:
             return [literal_string(value)]
         template = template_of(value, 0, quoted=False)[0]
-        if len(template.parts) == 1 and isinstance(template.parts[0], list):
-            return template.parts[0]
+        if len(template.parts) == 1 and isinstance(template.parts[0], Interpolation):
+            return template.parts[0].tokens
         return [template]
     if isinstance(value, bool):
         return ["true" if value else "false"]

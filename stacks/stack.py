@@ -61,8 +61,8 @@ from stacks.construct import (
     SECRETS,
     IdempotentApiDestination,
     address,
-    literal,
 )
+from stacks.hcl import literal
 from stacks.migration import moved_blocks
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
