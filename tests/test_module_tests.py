@@ -12,13 +12,36 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
-
-pytestmark = pytest.mark.slow
+from conftest import ROOT, synth_json
+from stacks.config import PatternConfig
 
 MODULE = ROOT / "modules" / "idempotent-api-destination"
+# Checks no input can trip, as each input's own validation refuses first.
+UNREACHABLE = {
+    "aws_iam_role.invoke": "the role name's length, which name_prefix's and the "
+    "destinations' own validations keep within 64 characters",
+}
 
 
+def test_every_validation_and_precondition_has_a_run_that_trips_it():
+    _, tf = synth_json(PatternConfig(), module=True)
+    checked = {f"var.{name}" for name, v in tf["variable"].items() if v.get("validation")}
+    checked |= {
+        f"{type_}.{name}"
+        for type_, named in tf["resource"].items()
+        for name, body in named.items()
+        if body.get("lifecycle", {}).get("precondition")
+    }
+    tripped = set()
+    for path in (MODULE / "tests").glob("*.tftest.hcl"):
+        for listed in re.findall(r"expect_failures\s*=\s*\[([^\]]*)\]", path.read_text()):
+            tripped |= {item.strip() for item in listed.split(",") if item.strip()}
+    assert len(checked) > 40 and set(UNREACHABLE) <= checked
+    assert checked - tripped - set(UNREACHABLE) == set()
+    assert tripped <= checked  # no run names a check that is gone
+
+
+@pytest.mark.slow
 def test_every_run_of_the_modules_own_tests_passes(terraform, tmp_path):
     module = tmp_path / "module"
     shutil.copytree(MODULE, module)
@@ -33,6 +56,7 @@ def test_every_run_of_the_modules_own_tests_passes(terraform, tmp_path):
     assert f"Success! {runs} passed, 0 failed." in result.stdout, result.stdout[-3000:]
 
 
+@pytest.mark.slow
 def test_a_refusal_names_the_setting_and_what_aws_allows(terraform, tmp_path):
     """What a caller reads when AWS would refuse a value: the module's message, first."""
     module = tmp_path / "module"

@@ -105,13 +105,15 @@ def test_trivy_finds_nothing(tmp_path, config_name):
     assert len(summaries) == 2 and all(s["Successes"] > 0 for s in summaries)  # read both
 
 
+SCAN_OPTIONS = ("--skip-download", "--compact", "-o", "json")
+
+
 @pytest.mark.slow
 def test_the_scanners_find_nothing_in_the_published_hcl_module(tmp_path):
     """As a reviewer runs them on modules/idempotent-api-destination, its .tf files."""
     module = Path(__file__).resolve().parent.parent / "modules" / "idempotent-api-destination"
     checkov = subprocess.run(
-        [tool("checkov"), "-d", str(module), "--framework", "terraform", "--skip-download"]
-        + ["--compact", "-o", "json"],
+        [tool("checkov"), "-d", str(module), "--framework", "terraform", *SCAN_OPTIONS],
         env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
         capture_output=True,
         text=True,
@@ -123,8 +125,18 @@ def test_the_scanners_find_nothing_in_the_published_hcl_module(tmp_path):
     scanned = {c["file_path"] for c in report["results"]["passed_checks"]}
     assert {"/delivery.tf", "/key.tf"} <= scanned, scanned  # it read the HCL
     trivy = subprocess.run(
-        [tool("trivy"), "config", "--skip-check-update", "--exit-code", "1", "--format", "json"]
-        + ["--cache-dir", str(tmp_path / "trivy-cache"), str(module)],
+        [
+            tool("trivy"),
+            "config",
+            "--skip-check-update",
+            "--exit-code",
+            "1",
+            "--format",
+            "json",
+            "--cache-dir",
+            str(tmp_path / "trivy-cache"),
+            str(module),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

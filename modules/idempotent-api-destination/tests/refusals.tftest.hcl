@@ -329,3 +329,35 @@ run "emails_without_a_created_topic_are_refused" {
   }
   expect_failures = [var.alarm_emails]
 }
+
+run "an_auth_header_that_is_the_idempotency_header_is_refused" {
+  command = plan
+  variables {
+    api_key_name = "idempotency-key"
+  }
+  expect_failures = [aws_cloudwatch_event_target.this]
+}
+
+run "a_further_header_that_is_the_idempotency_header_is_refused" {
+  command = plan
+  variables {
+    header_parameters = { "IDEMPOTENCY-KEY" = "$.id" }
+  }
+  expect_failures = [aws_cloudwatch_event_target.this]
+}
+
+run "a_connection_header_that_is_the_idempotency_header_is_refused" {
+  command = plan
+  variables {
+    invocation_parameters = [{ location = "header", key = "Idempotency-Key", value = "fixed" }]
+  }
+  expect_failures = [aws_cloudwatch_event_target.this]
+}
+
+run "input_paths_without_a_template_are_refused" {
+  command = plan
+  variables {
+    input_paths = { id = "$.detail.id" }
+  }
+  expect_failures = [aws_cloudwatch_event_target.this]
+}
