@@ -730,7 +730,7 @@ class Key(Construct):
                 "alias",
                 count=on,
                 name=inputs.resolve("alias/${var.name_prefix}"),
-                target_key_id=f"${{{address(self.key)}[0].key_id}}",
+                target_key_id=interpolated(f"{address(self.key)}[0].key_id"),
             ),
             "this",
         )
@@ -795,7 +795,7 @@ class DeadLetters(Construct):
                 self,
                 "policy",
                 count=_as_number(f"{self.created} ? 1 : 0"),
-                queue_url=f"${{{queue}.url}}",
+                queue_url=interpolated(f"{queue}.url"),
                 policy=policy(
                     {
                         "Sid": "EventBridgeDeadLetters",
@@ -845,7 +845,7 @@ class Bus(Construct):
             self.bus.add_override(
                 "dynamic.log_config",
                 {
-                    "for_each": f"${{{context.logging} ? [1] : []}}",
+                    "for_each": interpolated(f"{context.logging} ? [1] : []"),
                     "content": {
                         "level": inputs.interpolation("var.bus_log_level"),
                         "include_detail": inputs.interpolation("var.bus_log_include_detail"),
@@ -933,8 +933,8 @@ class Connections(Construct):
                 name=f"${{{context.stems}[each.key]}}-connection",
                 description=f"Auth for the ${{{context.stems}[each.key]}} API destination",
                 # NONE is the seed's dummy API key: EventBridge requires credentials.
-                authorization_type=(
-                    f'${{{c}.authorization_type == "NONE" ? "API_KEY" : {c}.authorization_type}}'
+                authorization_type=interpolated(
+                    f'{c}.authorization_type == "NONE" ? "API_KEY" : {c}.authorization_type'
                 ),
                 auth_parameters=CloudwatchEventConnectionAuthParameters(),
                 kms_key_identifier=interpolated(key.arn),
@@ -945,7 +945,7 @@ class Connections(Construct):
         )
 
         def each_entry(location: str, entries: str, value: str, secret: str | None = None):
-            content = {"key": f"${{{location}.key}}", "value": interpolated(value)}
+            content = {"key": interpolated(f"{location}.key"), "value": interpolated(value)}
             if secret is not None:
                 content["is_value_secret"] = interpolated(secret)
             return {"for_each": interpolated(entries), "content": content}
@@ -977,36 +977,43 @@ class Connections(Construct):
             {
                 "dynamic": {
                     "api_key": {
-                        "for_each": f'${{contains(["API_KEY", "NONE"], {c}.authorization_type) '
-                        "? [1] : []}",
+                        "for_each": interpolated(
+                            f'contains(["API_KEY", "NONE"], {c}.authorization_type) ? [1] : []'
+                        ),
                         "content": {
-                            "key": f"${{{context.auth_headers}[each.key]}}",
-                            "value": f'${{{c}.authorization_type == "NONE" ? '
-                            f'"{NO_AUTH_KEY}" : {secret}}}',
+                            "key": interpolated(f"{context.auth_headers}[each.key]"),
+                            "value": interpolated(
+                                f'{c}.authorization_type == "NONE" ? "{NO_AUTH_KEY}" : {secret}'
+                            ),
                         },
                     },
                     "basic": {
-                        "for_each": f'${{{c}.authorization_type == "BASIC" ? [1] : []}}',
+                        "for_each": interpolated(f'{c}.authorization_type == "BASIC" ? [1] : []'),
                         "content": {
-                            "username": f"${{{c}.basic_username}}",
+                            "username": interpolated(f"{c}.basic_username"),
                             "password": interpolated(secret),
                         },
                     },
                     "oauth": {
-                        "for_each": f"${{{c}.authorization_type == "
-                        '"OAUTH_CLIENT_CREDENTIALS" ? [1] : []}',
+                        "for_each": interpolated(
+                            f'{c}.authorization_type == "OAUTH_CLIENT_CREDENTIALS" ? [1] : []'
+                        ),
                         "content": {
-                            "authorization_endpoint": f"${{{c}.oauth_authorization_endpoint}}",
-                            "http_method": f'${{coalesce({c}.oauth_http_method, "POST")}}',
+                            "authorization_endpoint": interpolated(
+                                f"{c}.oauth_authorization_endpoint"
+                            ),
+                            "http_method": interpolated(f'coalesce({c}.oauth_http_method, "POST")'),
                             "client_parameters": {
-                                "client_id": f"${{{c}.oauth_client_id}}",
+                                "client_id": interpolated(f"{c}.oauth_client_id"),
                                 "client_secret": interpolated(secret),
                             },
                             "oauth_http_parameters": {"dynamic": oauth},
                         },
                     },
                     "invocation_http_parameters": {
-                        "for_each": f"${{length({c}.invocation_parameters) > 0 ? [1] : []}}",
+                        "for_each": interpolated(
+                            f"length({c}.invocation_parameters) > 0 ? [1] : []"
+                        ),
                         "content": {"dynamic": invocation},
                     },
                 }
@@ -1045,7 +1052,7 @@ class Delivery(Construct):
                 f'${{each.key == "{MAIN}" ? "the API destination" : each.key}}',
                 event_bus_name=interpolated(bus.name),
                 event_pattern="${each.value}",
-                state=f"${{{context.rule_states}[each.key]}}",
+                state=interpolated(f"{context.rule_states}[each.key]"),
                 tags=_as_string_map(resolve("var.tags")),
             ),
             "this",
@@ -1057,12 +1064,12 @@ class Delivery(Construct):
         self.rules_created = _local(
             self,
             "rules_created",
-            f"{{for k, r in {address(self.rules)} : k => {{name = r.name, arn = r.arn}}}}",
+            for_map(address(self.rules), hcl_object({"name": "r.name", "arn": "r.arn"}), item="r"),
         )
         connection_arns = _local(
             self,
             "connection_arns",
-            f"{{for k, c in {address(connections.connections)} : k => c.arn}}",
+            for_map(address(connections.connections), "c.arn", item="c"),
         )
         self.destinations = _named(
             CloudwatchEventApiDestination(
@@ -1070,9 +1077,9 @@ class Delivery(Construct):
                 "api_destination",
                 name=f"${{{stem}}}-api-destination",
                 description=f"Receiving API of ${{{stem}}}",
-                connection_arn=f"${{{connection_arns}[{d}.connection]}}",
-                invocation_endpoint=f"${{{d}.endpoint}}",
-                http_method=f"${{{d}.http_method}}",
+                connection_arn=interpolated(f"{connection_arns}[{d}.connection]"),
+                invocation_endpoint=interpolated(f"{d}.endpoint"),
+                http_method=interpolated(f"{d}.http_method"),
                 invocation_rate_limit_per_second=_as_number(
                     f"{d}.invocation_rate_limit_per_second"
                 ),
@@ -1084,7 +1091,7 @@ class Delivery(Construct):
         api_destination_arns = _local(
             self,
             "api_destination_arns",
-            f"{{for k, a in {address(self.destinations)} : k => a.arn}}",
+            for_map(address(self.destinations), "a.arn", item="a"),
         )
         role_name = f"${{{stem}}}{DESTINATION_ROLE_SUFFIX}"
         self.roles = _named(
@@ -1122,14 +1129,14 @@ class Delivery(Construct):
         roles_created = _local(
             self,
             "roles_created",
-            f"{{for k, r in {address(self.roles)} : k => {{id = r.id, arn = r.arn}}}}",
+            for_map(address(self.roles), hcl_object({"id": "r.id", "arn": "r.arn"}), item="r"),
         )
         _named(
             IamRolePolicy(
                 self,
                 "role_policy",
                 name="invoke-api-destination",
-                role=f"${{{roles_created}[each.key].id}}",
+                role=interpolated(f"{roles_created}[each.key].id"),
                 policy=policy(
                     {
                         "Effect": "Allow",
@@ -1147,16 +1154,21 @@ class Delivery(Construct):
             CloudwatchEventTarget(
                 self,
                 "target",
-                rule=f"${{{rule}.name}}",
+                rule=interpolated(f"{rule}.name"),
                 event_bus_name=interpolated(bus.name),
-                target_id=f'${{each.key == "{MAIN}" ? "api-destination" : '
-                '"api-destination-${each.key}"}',
-                arn=f"${{{api_destination_arns}[each.key]}}",
-                role_arn=f"${{{roles_created}[each.key].arn}}",
+                target_id=interpolated(
+                    f'each.key == "{MAIN}" ? "api-destination" : "api-destination-${{each.key}}"'
+                ),
+                arn=interpolated(f"{api_destination_arns}[each.key]"),
+                role_arn=interpolated(f"{roles_created}[each.key].arn"),
                 http_target=CloudwatchEventTargetHttpTarget(
                     header_parameters=_as_string_map(
-                        f"merge({d}.header_parameters, "
-                        f"{{({d}.idempotency_header_name) = {d}.idempotency_key_path}})"
+                        merge(
+                            f"{d}.header_parameters",
+                            hcl_object(
+                                {f"({d}.idempotency_header_name)": f"{d}.idempotency_key_path"}
+                            ),
+                        )
                     ),
                     # None given: unset, as before these settings existed.
                     path_parameter_values=_as_list(
@@ -1201,10 +1213,10 @@ class Delivery(Construct):
         self.targets.add_override(
             "dynamic.input_transformer",
             {
-                "for_each": f"${{{d}.input_template == null ? [] : [1]}}",
+                "for_each": interpolated(f"{d}.input_template == null ? [] : [1]"),
                 "content": {
-                    "input_paths": f"${{{d}.input_paths}}",
-                    "input_template": f"${{{d}.input_template}}",
+                    "input_paths": interpolated(f"{d}.input_paths"),
+                    "input_template": interpolated(f"{d}.input_template"),
                 },
             },
         )
@@ -1253,7 +1265,7 @@ class Alarms(Construct):
                 self,
                 "email",
                 count=_as_number(resolve(f"{topic} ? length(var.alarm_emails) : 0")),
-                topic_arn=f"${{{address(self.topic)}[0].arn}}",
+                topic_arn=interpolated(f"{address(self.topic)}[0].arn"),
                 protocol="email",
                 endpoint=inputs.interpolation("var.alarm_emails[count.index]"),
             ),
@@ -1367,8 +1379,8 @@ class Archive(Construct):
                 # The archive's own key exists from provider 6 on; AWS recommends it
                 # whenever the bus has a customer key (API reference: CreateArchive).
                 kms_key_identifier=(interpolated(key.arn) if provider_major_version >= 6 else None),
-                event_pattern=(
-                    f'${{jsonencode({pattern}) == "{{}}" ? null : jsonencode({pattern})}}'
+                event_pattern=interpolated(
+                    f'jsonencode({pattern}) == "{{}}" ? null : jsonencode({pattern})'
                 ),
             ),
             "this",
@@ -1418,7 +1430,7 @@ class BusLogs(Construct):
                 name=inputs.resolve("${var.name_prefix}-bus-logs"),
                 delivery_destination_configuration=[
                     CloudwatchLogDeliveryDestinationDeliveryDestinationConfiguration(
-                        destination_resource_arn=f"${{{address(group)}[0].arn}}"
+                        destination_resource_arn=interpolated(f"{address(group)}[0].arn")
                     )
                 ],
                 tags=_as_string_map(resolve("var.tags")),
@@ -1448,8 +1460,8 @@ class BusLogs(Construct):
                     self,
                     f"delivery_{level}",
                     count=count,
-                    delivery_source_name=f"${{{address(source)}[0].name}}",
-                    delivery_destination_arn=f"${{{address(destination)}[0].arn}}",
+                    delivery_source_name=interpolated(f"{address(source)}[0].name"),
+                    delivery_destination_arn=interpolated(f"{address(destination)}[0].arn"),
                     tags=_as_string_map(resolve("var.tags")),
                 ),
                 f"bus_{level}",
