@@ -216,6 +216,10 @@ def is_ident(token: Any) -> bool:
     return isinstance(token, str) and IDENT.fullmatch(token) is not None
 
 
+def is_number(token: Any) -> bool:
+    return isinstance(token, str) and NUMBER.fullmatch(token) is not None
+
+
 def bracket_change(token: Any) -> int:
     if token in OPENERS:
         return 1
@@ -234,7 +238,6 @@ def space_between(before: Any, subject: Any, after: Any) -> bool:
     """Whether `terraform fmt` puts a space between `subject` and `after` (hclwrite's
     spaceAfterToken, for the tokens the module's expressions use)."""
     ident = is_ident(subject)
-    number = isinstance(subject, str) and NUMBER.fullmatch(subject) is not None
     if ident and after == "(":
         return False
     if subject == "." or after == ".":
@@ -245,7 +248,7 @@ def space_between(before: Any, subject: Any, after: Any) -> bool:
         return True
     if subject == "in" and is_ident(before):
         return True
-    if after == "[" and (ident or number or bracket_change(subject) < 0):
+    if after == "[" and (ident or is_number(subject) or bracket_change(subject) < 0):
         return False
     if subject == "-":
         return before not in NEGATION_BEFORE
@@ -289,11 +292,18 @@ def top_level_openers(tokens: list[Any]) -> list[int]:
     found = []
     depth = 0
     for i, token in enumerate(tokens):
-        index = token == "[" and i > 0 and space_between(None, tokens[i - 1], "[") is False
-        if depth == 0 and token in OPENERS and not index:
+        if depth == 0 and token in OPENERS and not is_index(tokens, i):
             found.append(i)
         depth += bracket_change(token)
     return found
+
+
+def is_index(tokens: list[Any], i: int) -> bool:
+    """Whether the `[` at `i` indexes what precedes it (`a[0]`, `f(x)[0]`)."""
+    before = tokens[i - 1] if i else None
+    return tokens[i] == "[" and (
+        is_ident(before) or is_number(before) or bracket_change(before) < 0
+    )
 
 
 def closing(tokens: list[Any], start: int) -> int:
@@ -386,11 +396,11 @@ def literal_string(text: str) -> Template:
     return template_of(literal(text), 0, quoted=False)[0]
 
 
-def value_tokens(value: Any, *, literal: bool = False) -> list[Any]:
+def value_tokens(value: Any, *, verbatim: bool = False) -> list[Any]:
     """A JSON value as HCL expression tokens: a string is a template (taken as it is
-    where `literal`), unwrapped when it is one interpolation and nothing else."""
+    where `verbatim`), unwrapped when it is one interpolation and nothing else."""
     if isinstance(value, str):
-        if literal:
+        if verbatim:
             return [literal_string(value)]
         template = template_of(value, 0, quoted=False)[0]
         if len(template.parts) == 1 and isinstance(template.parts[0], Interpolation):
@@ -405,12 +415,12 @@ def value_tokens(value: Any, *, literal: bool = False) -> list[Any]:
     if isinstance(value, list):
         tokens: list[Any] = ["["]
         for i, item in enumerate(value):
-            tokens += [","] * bool(i) + value_tokens(item, literal=literal)
+            tokens += [","] * bool(i) + value_tokens(item, verbatim=verbatim)
         return [*tokens, "]"]
     tokens = ["{"]
     for i, (key, item) in enumerate(value.items()):
         name = key if IDENT.fullmatch(key) and key not in KEYWORDS else literal_string(key)
-        tokens += [","] * bool(i) + [name, "="] + value_tokens(item, literal=literal)
+        tokens += [","] * bool(i) + [name, "="] + value_tokens(item, verbatim=verbatim)
     return [*tokens, "}"]
 
 
@@ -485,6 +495,6 @@ def block(kind: str, labels: tuple[str, ...], body: dict[str, Any], schema: str 
         elif name == "type" and kind == "variable":
             result.attributes.append((name, tokens_of(value)[0]))
         else:
-            literal = name in LITERAL.get(kind, ()) or kind == "required_providers"
-            result.attributes.append((name, value_tokens(value, literal=literal)))
+            verbatim = name in LITERAL.get(kind, ()) or kind == "required_providers"
+            result.attributes.append((name, value_tokens(value, verbatim=verbatim)))
     return result
