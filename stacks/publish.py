@@ -67,11 +67,9 @@ def module_files(folder: Path) -> dict[str, str]:
     (`module_hcl`), and its README, written from the same JSON."""
     synthesized = json.loads((folder / "cdk.tf.json").read_text())
     versions = (folder / "versions.tf").read_text()
-    return {
-        **module_hcl(synthesized, versions),
-        "moved.tf": (folder / "moved.tf").read_text(),
-        "README.md": module_readme(without_metadata(synthesized), versions),
-    }
+    files = {**module_hcl(synthesized, versions), "moved.tf": (folder / "moved.tf").read_text()}
+    readme = module_readme(without_metadata(synthesized), versions, sorted(files))
+    return {**files, "README.md": readme}
 
 
 HEADERS = {
@@ -149,8 +147,9 @@ def inputs_table(tf: dict[str, Any]) -> list[str]:
     return lines
 
 
-def module_readme(tf: dict[str, Any], versions: str) -> str:
-    """The module folder's README: what it makes, how to call it, every input and output."""
+def module_readme(tf: dict[str, Any], versions: str, files: list[str]) -> str:
+    """The module folder's README: what it makes, how to call it, its files, every input
+    and output."""
     terraform = versions.split('required_version = "', 1)[1].split('"', 1)[0]
     provider = tf["terraform"]["required_providers"]["aws"]["version"]
     lines = [
@@ -185,6 +184,14 @@ def module_readme(tf: dict[str, Any], versions: str) -> str:
         f"| hashicorp/aws | `{provider}` |",
         "",
         "The module has no provider configuration and no backend: it uses the caller's.",
+        "",
+        "## Files",
+        "",
+        "`versions.tf`, `variables.tf` (each input and its checks), `locals.tf`,",
+        "`outputs.tf` and `moved.tf` (the previous releases' addresses), and one file",
+        "per concern for its resources: "
+        + ", ".join(f"`{f}`" for f in files if f not in HEADERS and f != "moved.tf")
+        + ".",
         "",
         "## Inputs",
         "",
