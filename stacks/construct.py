@@ -127,6 +127,8 @@ SECRETS = {
 }
 INVOCATION_SECRETS = "connection_invocation_secrets"
 DESTINATION_SECRETS = "destination_connection_secrets"
+# In a message or name of a resource repeated with for_each: the instance's key.
+EACH_KEY = "${each.key}"
 
 
 class Expr(str):
@@ -583,19 +585,21 @@ class Context(Construct):
 
     def arn(self, service: str, resource: str) -> str:
         """An ARN in this account and region, for policies written before the resource exists."""
-        return (
-            f"arn:${{{self.partition}}}:{service}:${{{self.region}}}:"
-            f"${{{self.account_id}}}:{resource}"
+        partition, region = interpolated(self.partition), interpolated(self.region)
+        return ":".join(
+            ["arn", partition, service, region, interpolated(self.account_id), resource]
         )
 
     def rule_arns(self) -> str:
         """HCL: the rules' ARNs, from their names (a rule on `default` has no bus in its ARN)."""
         bus = f'{self.bus_name} == "default" ? "" : "${{{self.bus_name}}}/"'
-        arn = self.arn("events", f"rule/${{{bus}}}${{{self.stems}[k]}}-rule")
+        arn = self.arn(
+            "events", "rule/" + interpolated(bus) + interpolated(f"{self.stems}[k]") + "-rule"
+        )
         return f'[for k in keys({self.rules}) : "{arn}"]'
 
     def log_group_name(self) -> str:
-        return f"/aws/vendedlogs/events/event-bus/${{{self.bus_name}}}"
+        return "/aws/vendedlogs/events/event-bus/" + interpolated(self.bus_name)
 
 
 class Key(Construct):
@@ -609,7 +613,7 @@ class Key(Construct):
         super().__init__(scope, id)
         resolve = inputs.resolve
         account = {"aws:SourceAccount": Expr(context.account_id)}
-        bus_arn = context.arn("events", f"event-bus/${{{context.bus_name}}}")
+        bus_arn = context.arn("events", "event-bus/" + interpolated(context.bus_name))
         statements: list[object] = [
             {
                 # The account's IAM policies decide who else may use the key,
@@ -617,7 +621,16 @@ class Key(Construct):
                 "Sid": "AccountAdministersTheKey",
                 "Effect": "Allow",
                 "Principal": {
-                    "AWS": f"arn:${{{context.partition}}}:iam::${{{context.account_id}}}:root"
+                    "AWS": ":".join(
+                        [
+                            "arn",
+                            interpolated(context.partition),
+                            "iam",
+                            "",
+                            interpolated(context.account_id),
+                            "root",
+                        ]
+                    )
                 },
                 "Action": "kms:*",
                 "Resource": "*",
@@ -691,7 +704,9 @@ class Key(Construct):
                         # CloudWatch Logs user guide: encrypt log data with KMS.
                         "Sid": "LogsEncryptsTheBusLogs",
                         "Effect": "Allow",
-                        "Principal": {"Service": f"logs.${{{context.region}}}.amazonaws.com"},
+                        "Principal": {
+                            "Service": "logs." + interpolated(context.region) + ".amazonaws.com"
+                        },
                         "Action": [
                             "kms:Encrypt",
                             "kms:Decrypt",
@@ -859,7 +874,7 @@ class Bus(Construct):
         self.name = _local(
             self, "bus", resolve(f"var.create_bus ? {created}.name : {context.bus_name}")
         )
-        existing = context.arn("events", f"event-bus/${{{context.bus_name}}}")
+        existing = context.arn("events", "event-bus/" + interpolated(context.bus_name))
         self.arn = _local(
             self, "bus_arn", resolve(f"var.create_bus ? {created}.arn : {hcl(existing)}")
         )
@@ -882,12 +897,13 @@ class Connections(Construct):
         super().__init__(scope, id)
         resolve = inputs.resolve
         c, secret = f"{context.connections}[each.key]", f"lookup({context.secrets}, each.key, null)"
+        stem = interpolated(f"{context.stems}[each.key]")  # its name's stem, in a template
         names = _local(self, "connection_names", f"toset(keys({context.connections}))")
         invocation_secrets = resolve(f"var.{INVOCATION_SECRETS}")
         checks = [
             (
                 f'{c}.{name} != null || {c}.authorization_type != "{kind}"',
-                f"Invalid connection ${{each.key}}: {name} is required with "
+                f"Invalid connection {EACH_KEY}: {name} is required with "
                 f"authorization_type = {kind}.",
             )
             for kind, names in REQUIRED_AUTH_SETTINGS.items()
@@ -898,7 +914,7 @@ class Connections(Construct):
             checks.append(
                 (
                     f"{c}.{name} == null || contains({hcl(kinds)}, {c}.authorization_type)",
-                    f"Invalid connection ${{each.key}}: {name} is only used with "
+                    f"Invalid connection {EACH_KEY}: {name} is only used with "
                     f"authorization_type = {' or '.join(kinds)}; remove it or change "
                     "authorization_type.",
                 )
@@ -910,7 +926,7 @@ class Connections(Construct):
             (
                 f'{c}.authorization_type == "NONE" || ({secret} == null ? false : '
                 f"try({limits.AUTH_VALUE.condition(secret)}, false))",
-                f"Invalid connection ${{each.key}}: its secret is required, "
+                f"Invalid connection {EACH_KEY}: its secret is required, "
                 f"{limits.AUTH_VALUE.allowed} ({limits.AUTH_VALUE.source}): "
                 + ", ".join(f"{name} for {kind}" for kind, name in SECRETS.items())
                 + f" (main); {DESTINATION_SECRETS}[<name>] for a destination's own.",
@@ -919,7 +935,7 @@ class Connections(Construct):
                 f"alltrue([for p in {c}.invocation_parameters : !p.secret || try("
                 f'p.location == "header" ? ({limits.HEADER_VALUE.condition(value)}) : '
                 f"(length({value}) >= 1 && {limits.PARAMETER_VALUE.condition(value)}), false)])",
-                f"Invalid connection ${{each.key}}: every invocation parameter with secret = "
+                f"Invalid connection {EACH_KEY}: every invocation parameter with secret = "
                 f"true needs a value in {INVOCATION_SECRETS}, keyed by its key (main) or by "
                 f"<destination>/<key>: for a header {limits.HEADER_VALUE.allowed}, else "
                 "1-512 characters without control characters (API reference: "
@@ -930,8 +946,8 @@ class Connections(Construct):
             CloudwatchEventConnection(
                 self,
                 "connection",
-                name=f"${{{context.stems}[each.key]}}-connection",
-                description=f"Auth for the ${{{context.stems}[each.key]}} API destination",
+                name=stem + "-connection",
+                description=f"Auth for the {stem} API destination",
                 # NONE is the seed's dummy API key: EventBridge requires credentials.
                 authorization_type=interpolated(
                     f'{c}.authorization_type == "NONE" ? "API_KEY" : {c}.authorization_type'
@@ -1047,9 +1063,9 @@ class Delivery(Construct):
             CloudwatchEventRule(
                 self,
                 "rule",
-                name=f"${{{stem}}}-rule",
-                description=f"Sends matching events on ${{{context.bus_name}}} to "
-                f'${{each.key == "{MAIN}" ? "the API destination" : each.key}}',
+                name=interpolated(stem) + "-rule",
+                description=f"Sends matching events on {interpolated(context.bus_name)} to "
+                + interpolated(f'each.key == "{MAIN}" ? "the API destination" : each.key'),
                 event_bus_name=interpolated(bus.name),
                 event_pattern="${each.value}",
                 state=interpolated(f"{context.rule_states}[each.key]"),
@@ -1075,8 +1091,8 @@ class Delivery(Construct):
             CloudwatchEventApiDestination(
                 self,
                 "api_destination",
-                name=f"${{{stem}}}-api-destination",
-                description=f"Receiving API of ${{{stem}}}",
+                name=interpolated(stem) + "-api-destination",
+                description="Receiving API of " + interpolated(stem),
                 connection_arn=interpolated(f"{connection_arns}[{d}.connection]"),
                 invocation_endpoint=interpolated(f"{d}.endpoint"),
                 http_method=interpolated(f"{d}.http_method"),
@@ -1093,7 +1109,7 @@ class Delivery(Construct):
             "api_destination_arns",
             for_map(address(self.destinations), "a.arn", item="a"),
         )
-        role_name = f"${{{stem}}}{DESTINATION_ROLE_SUFFIX}"
+        role_name = interpolated(stem) + DESTINATION_ROLE_SUFFIX
         self.roles = _named(
             IamRole(
                 self,
@@ -1101,7 +1117,9 @@ class Delivery(Construct):
                 name=role_name,
                 path=inputs.interpolation("var.role_path"),
                 permissions_boundary=inputs.interpolation("var.role_permissions_boundary"),
-                description=f"Assumed by EventBridge to call the ${{{stem}}} API destination",
+                description="Assumed by EventBridge to call the "
+                + interpolated(stem)
+                + " API destination",
                 assume_role_policy=policy(
                     {
                         "Effect": "Allow",
@@ -1192,16 +1210,16 @@ class Delivery(Construct):
             checks=[
                 (
                     f"lower({context.auth_headers}[{d}.connection]) != {key}",
-                    f"Invalid idempotency_header_name of ${{each.key}}: {KEY_SHADOWS_HEADER}.",
+                    f"Invalid idempotency_header_name of {EACH_KEY}: {KEY_SHADOWS_HEADER}.",
                 ),
                 (
                     f"!contains([for h in keys({d}.header_parameters) : lower(h)], {key})",
-                    f"Invalid header_parameters of ${{each.key}}: {HEADER_IS_THE_KEY}.",
+                    f"Invalid header_parameters of {EACH_KEY}: {HEADER_IS_THE_KEY}.",
                 ),
                 (
                     f"!contains([for p in {connection}.invocation_parameters : lower(p.key) "
                     f'if p.location == "header"], {key})',
-                    f"Invalid idempotency_header_name of ${{each.key}}: {PARAMETER_IS_THE_KEY}.",
+                    f"Invalid idempotency_header_name of {EACH_KEY}: {PARAMETER_IS_THE_KEY}.",
                 ),
                 (
                     f"length({d}.input_paths) == 0 || {d}.input_template != null",
@@ -1313,10 +1331,10 @@ class Alarms(Construct):
         # RuleName dimension refer to the default event bus"). An alarm with the other set
         # would watch a metric that never exists.
         rule_name = f"{delivery.rules_created}[each.key].name"
-        dimensions = _as_string_map(
-            f'{bus.name} == "default" ? {{RuleName = {rule_name}}} : '
-            f"{{EventBusName = {bus.name}, RuleName = {rule_name}}}"
-        )
+        stem = interpolated(f"{context.stems}[each.key]")  # its name's stem, in a template
+        on_default = hcl_object({"RuleName": rule_name})
+        on_its_bus = hcl_object({"EventBusName": bus.name, "RuleName": rule_name})
+        dimensions = _as_string_map(f'{bus.name} == "default" ? {on_default} : {on_its_bus}')
         for name, metric, description, threshold in (
             (
                 "failed_invocations",
@@ -1336,7 +1354,7 @@ class Alarms(Construct):
                     CloudwatchMetricAlarm(
                         self,
                         name,
-                        alarm_name=f"${{{context.stems}[each.key]}}-{name.replace('_', '-')}",
+                        alarm_name=stem + "-" + name.replace("_", "-"),
                         alarm_description=description,
                         namespace="AWS/Events",
                         metric_name=metric,
@@ -1373,7 +1391,7 @@ class Archive(Construct):
                 "archive",
                 count=_as_number(resolve("var.create_archive ? 1 : 0")),
                 name=inputs.resolve("${var.name_prefix}-archive"),
-                description=f"Events on ${{{context.bus_name}}}, for replay",
+                description=f"Events on {interpolated(context.bus_name)}, for replay",
                 event_source_arn=interpolated(bus.arn),
                 retention_days=_as_number(resolve("var.archive_retention_days")),
                 # The archive's own key exists from provider 6 on; AWS recommends it
@@ -1447,7 +1465,7 @@ class BusLogs(Construct):
                     self,
                     f"source_{level}",
                     count=count,
-                    name=inputs.resolve(f"${{var.name_prefix}}-bus-{level}-logs"),
+                    name=inputs.resolve(interpolated("var.name_prefix") + f"-bus-{level}-logs"),
                     log_type=f"{level.upper()}_LOGS",
                     resource_arn=interpolated(bus.created_arn),
                     tags=_as_string_map(resolve("var.tags")),
