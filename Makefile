@@ -69,12 +69,13 @@ synth: $(VENV)/.runtime
 
 ## test: every test, the slow ones (Terraform, local AWS APIs, CLI, scanners) too,
 ##   in TEST_WORKERS processes (4 by default; 1 runs them one after another)
-# Four workers on two cores: the slow tests mostly wait (the AWS provider reads a new
-# queue's attributes six times, five seconds apart), and each test file keeps its
-# order and its local AWS API on one worker (--dist loadfile).
-TEST_WORKERS ?= 4
+# Six workers on two cores: the slow tests mostly wait (the AWS provider reads a new
+# queue's attributes six times, five seconds apart, and a deleted one's fifteen times),
+# and each test file keeps its order and its local AWS API on one worker (--dist
+# loadfile), the longest files first (tests/conftest.py: LONGEST_FIRST).
+TEST_WORKERS ?= 6
 test: $(VENV)/.dev node_modules/.installed $(LOCALSTACK_VENV)/.installed
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 ## test-fast: the tests that need no external tool, in seconds
 test-fast: $(VENV)/.dev
