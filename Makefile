@@ -68,7 +68,7 @@ synth: $(VENV)/.runtime
 	$(BIN)/python main.py
 
 ## test: every test, the slow ones (Terraform, local AWS APIs, CLI, scanners) too,
-##   in TEST_WORKERS processes (4 by default; 1 runs them one after another)
+##   in TEST_WORKERS processes (6 by default; 1 runs them one after another)
 # Six workers on two cores: the slow tests mostly wait (the AWS provider reads a new
 # queue's attributes six times, five seconds apart, and a deleted one's fifteen times),
 # and each test file keeps its order and its local AWS API on one worker (--dist
