@@ -68,12 +68,16 @@ def render(module_json: dict) -> str:
 
 
 def default_module_json() -> dict:
+    import tempfile
+
     import cdktf
 
     from stacks.stack import ApiDestinationStack
 
-    stack = ApiDestinationStack(cdktf.Testing.app(), "reference", PatternConfig(), module=True)
-    return json.loads(cdktf.Testing.synth(stack))
+    with tempfile.TemporaryDirectory(prefix="apidest-reference-") as outdir:
+        app = cdktf.Testing.app(outdir=outdir)
+        stack = ApiDestinationStack(app, "reference", PatternConfig(), module=True)
+        return json.loads(cdktf.Testing.synth(stack))
 
 
 def replace_generated(readme: str, generated: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,15 @@ Synth = Callable[..., dict[str, Any]]
 ROOT = Path(__file__).resolve().parent.parent
 # Where main.py writes the stack inside its output folder.
 STACK_FILE = Path("stacks") / main.STACK_NAME / "cdk.tf.json"
+# cdktf's Testing.app() makes a folder in the system's temp folder for every app and
+# leaves it there; the tests' apps share one, removed when the session ends.
+SYNTH_FOLDER = tempfile.mkdtemp(prefix="apidest-synth-")
+atexit.register(shutil.rmtree, SYNTH_FOLDER, ignore_errors=True)
+
+
+def synth_app() -> cdktf.App:
+    """A cdktf app for a test's synth, in the session's folder."""
+    return cdktf.Testing.app(outdir=SYNTH_FOLDER)
 
 
 def load_script(name: str) -> Any:
@@ -64,14 +75,14 @@ def run_main(outdir: Path, **env: str) -> subprocess.CompletedProcess[str]:
 def synth_json(config: PatternConfig, *, module: bool = False) -> tuple[str, dict[str, Any]]:
     """The synthesized stack (or module) as one JSON document without metadata, and parsed;
     `write_stack` writes it in the files main.py writes."""
-    stack = ApiDestinationStack(cdktf.Testing.app(), "test", validate(config), module=module)
+    stack = ApiDestinationStack(synth_app(), "test", validate(config), module=module)
     tf = without_metadata(json.loads(cdktf.Testing.synth(stack)))
     return json.dumps(tf, indent=2), tf
 
 
 def write_stack(folder: Path, config: PatternConfig, *, module: bool = False) -> Path:
     """The synthesized files of `config` in `folder`, as main.py writes them."""
-    stack = ApiDestinationStack(cdktf.Testing.app(), "test", validate(config), module=module)
+    stack = ApiDestinationStack(synth_app(), "test", validate(config), module=module)
     folder.mkdir(parents=True, exist_ok=True)
     text = cdktf.Testing.synth(stack)
     if module:  # as published: without cdktf's metadata

@@ -17,7 +17,7 @@ import pytest
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 import main
-from conftest import EVERY_OPTION_6, ROOT, resource, synth_json
+from conftest import EVERY_OPTION_6, ROOT, resource, synth_app, synth_json
 from stacks.config import ConfigError, PatternConfig
 from stacks.construct import IdempotentApiDestination
 from stacks.publish import without_metadata
@@ -439,7 +439,7 @@ def example_tf() -> dict[str, Any]:
     assert spec is not None and spec.loader is not None
     example = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(example)
-    stack = example.Events(cdktf.Testing.app(), "events")
+    stack = example.Events(synth_app(), "events")
     return json.loads(cdktf.Testing.synth(stack))
 
 
@@ -480,7 +480,7 @@ def test_the_example_app_plans_with_both_instances(example_tf, terraform, tmp_pa
 
 
 def build(config: PatternConfig, **secrets: object) -> dict[str, Any]:
-    stack = cdktf.TerraformStack(cdktf.Testing.app(), "test")
+    stack = cdktf.TerraformStack(synth_app(), "test")
     AwsProvider(stack, "aws", region="us-east-1")
     IdempotentApiDestination(stack, "pattern", config, secrets=secrets)
     return without_metadata(json.loads(cdktf.Testing.synth(stack)))

@@ -43,9 +43,10 @@ def aimed_provider(url: str) -> dict[str, object]:
     """The provider block synth_locally writes, read back from a synthesized stack."""
     import cdktf
 
+    from conftest import synth_app
     from stacks.stack import ApiDestinationStack
 
-    stack = ApiDestinationStack(cdktf.Testing.app(), "probe", PatternConfig(region=REGION))
+    stack = ApiDestinationStack(synth_app(), "probe", PatternConfig(region=REGION))
     point_provider_at(stack, url)
     return json.loads(cdktf.Testing.synth(stack))["provider"]["aws"][0]
 
