@@ -316,10 +316,12 @@ def closing(tokens: list[Any], start: int) -> int:
     raise ValueError("unbalanced brackets")
 
 
-def lines_of(tokens: list[Any], indent: int, lead: str = "") -> list[str]:
+def lines_of(tokens: list[Any], indent: int, lead: str = "", *, free: bool = False) -> list[str]:
     """`lead` and the expression as lines at `indent`: one line if it fits; else the
     widest bracket group outside every other (`f(...)`, `[...]`, `{...}`, never an
-    index) is broken open, when it holds at least half of the line."""
+    index) is broken open, when it holds at least half of the line; else, where
+    newlines are ignored (`free`: inside parentheses, brackets or a for expression),
+    a chain of `||` or `&&` is, one operand to a line."""
     line = INDENT * indent + lead + spaced(tokens)
     if len(line) <= WIDTH:
         return [line]
@@ -329,7 +331,7 @@ def lines_of(tokens: list[Any], indent: int, lead: str = "") -> list[str]:
         if closing(tokens, i) > i + 1
     ]
     if not groups or max(groups)[0] * 2 < len(spaced(tokens)):
-        return [line]
+        return (free and operator_lines(tokens, indent, lead)) or [line]
     group = max(groups)[1]
     end = closing(tokens, group)
     head, body, tail = tokens[: group + 1], tokens[group + 1 : end], tokens[end:]
@@ -341,18 +343,33 @@ def lines_of(tokens: list[Any], indent: int, lead: str = "") -> list[str]:
         colon = next(i for i, t in enumerate(body) if t == ":")
         arrow = next((i for i, t in enumerate(body) if t == "=>"), None)
         split = (arrow if arrow is not None else colon) + 1
-        inner = lines_of(body[split:], indent + 1, spaced(body[:split]) + " ")
+        inner = lines_of(body[split:], indent + 1, spaced(body[:split]) + " ", free=True)
     elif opener == "{":
         items = object_items(body)
         inner = object_lines(items, indent + 1)
     elif opener == "(" and not (group and is_ident(tokens[group - 1])):
-        inner = lines_of(body, indent + 1)  # parentheses around one expression
+        inner = lines_of(body, indent + 1, free=True)  # parentheses around one expression
     else:
         for piece in split_top(body, ","):
-            piece_lines = lines_of(piece, indent + 1)
+            piece_lines = lines_of(piece, indent + 1, free=True)
             piece_lines[-1] += ","
             inner.extend(piece_lines)
     return [head_text, *inner, INDENT * indent + spaced(tail)]
+
+
+def operator_lines(tokens: list[Any], indent: int, lead: str) -> list[str] | None:
+    """A chain of `||` (else `&&`) outside every bracket, one operand to a line, each
+    after the first led by its operator; None for anything else (a conditional)."""
+    if len(split_top(tokens, "?")) > 1:  # a conditional outside every bracket
+        return None
+    for operator in ("||", "&&"):
+        operands = split_top(tokens, operator)
+        if len(operands) > 1:
+            lines = lines_of(operands[0], indent, lead, free=True)
+            for operand in operands[1:]:
+                lines += lines_of(operand, indent, f"{operator} ", free=True)
+            return lines
+    return None
 
 
 def object_items(tokens: list[Any]) -> list[tuple[str, list[Any]]]:

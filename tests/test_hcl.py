@@ -191,3 +191,16 @@ def test_every_kind_of_string_means_the_same_in_hcl_as_in_json(terraform, tmp_pa
     assert planned["json"]["escaped"] == "${not.a.reference} %{not.a.directive}"
     assert planned["json"]["nested"] == ["x", '${literal} "v"-y']
     shutil.rmtree(tmp_path)
+
+
+def test_a_long_chain_of_conditions_breaks_one_to_a_line_only_where_newlines_are_ignored():
+    chain = " && ".join(f"length(var.setting_number_{i}) > 0" for i in range(4))
+    lines = text("locals", (), {"inside": "${try(" + chain + ", false)}"}).splitlines()
+    assert lines[2:6] == [
+        "    length(var.setting_number_0) > 0",
+        "    && length(var.setting_number_1) > 0",
+        "    && length(var.setting_number_2) > 0",
+        "    && length(var.setting_number_3) > 0,",
+    ]
+    # As an attribute's whole value a newline would end it: the line stays long.
+    assert len(text("locals", (), {"outside": "${" + chain + "}"}).splitlines()) == 3

@@ -224,7 +224,37 @@ resource "aws_cloudwatch_event_connection" "this" {
         [
           for p in local.connections[each.key].invocation_parameters : !p.secret || try(
             p.location == "header" ? (length(lookup(var.connection_invocation_secrets, each.key == "main" ? p.key : "${each.key}/${p.key}", "")) >= 1 && length(lookup(var.connection_invocation_secrets, each.key == "main" ? p.key : "${each.key}/${p.key}", "")) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", lookup(var.connection_invocation_secrets, each.key == "main" ? p.key : "${each.key}/${p.key}", "")))) : (
-              length(lookup(var.connection_invocation_secrets, each.key == "main" ? p.key : "${each.key}/${p.key}", "")) >= 1 && length(lookup(var.connection_invocation_secrets, each.key == "main" ? p.key : "${each.key}/${p.key}", "")) >= 0 && length(lookup(var.connection_invocation_secrets, each.key == "main" ? p.key : "${each.key}/${p.key}", "")) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", lookup(var.connection_invocation_secrets, each.key == "main" ? p.key : "${each.key}/${p.key}", "")))
+              length(
+                lookup(
+                  var.connection_invocation_secrets,
+                  each.key == "main" ? p.key : "${each.key}/${p.key}",
+                  "",
+                ),
+              ) >= 1
+              && length(
+                lookup(
+                  var.connection_invocation_secrets,
+                  each.key == "main" ? p.key : "${each.key}/${p.key}",
+                  "",
+                ),
+              ) >= 0
+              && length(
+                lookup(
+                  var.connection_invocation_secrets,
+                  each.key == "main" ? p.key : "${each.key}/${p.key}",
+                  "",
+                ),
+              ) <= 512
+              && can(
+                regex(
+                  "^(?:[^\\x00-\\x1f\\x7f]*)$",
+                  lookup(
+                    var.connection_invocation_secrets,
+                    each.key == "main" ? p.key : "${each.key}/${p.key}",
+                    "",
+                  ),
+                ),
+              )
             ),
             false,
           )

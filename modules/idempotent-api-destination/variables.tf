@@ -72,7 +72,9 @@ variable "alarm_evaluation_periods" {
 
   validation {
     condition = try(
-      floor(var.alarm_evaluation_periods) == var.alarm_evaluation_periods && var.alarm_evaluation_periods >= 1 && var.alarm_evaluation_periods <= 1440,
+      floor(var.alarm_evaluation_periods) == var.alarm_evaluation_periods
+      && var.alarm_evaluation_periods >= 1
+      && var.alarm_evaluation_periods <= 1440,
       false,
     )
     error_message = "Invalid alarm_evaluation_periods: must be a whole number from 1 to 1440 (CloudWatch API reference: PutMetricAlarm (EvaluationPeriods))."
@@ -92,7 +94,8 @@ variable "alarm_failed_invocations_threshold" {
 
   validation {
     condition = try(
-      floor(var.alarm_failed_invocations_threshold) == var.alarm_failed_invocations_threshold && var.alarm_failed_invocations_threshold >= 0,
+      floor(var.alarm_failed_invocations_threshold) == var.alarm_failed_invocations_threshold
+      && var.alarm_failed_invocations_threshold >= 0,
       false,
     )
     error_message = "Invalid alarm_failed_invocations_threshold: must be a whole number of at least 0 (CloudWatch API reference: PutMetricAlarm (Threshold))."
@@ -146,7 +149,21 @@ variable "api_key_name" {
 
   validation {
     condition = var.api_key_name == null ? true : try(
-      length(var.api_key_name) >= 1 && length(var.api_key_name) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", var.api_key_name)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(var.api_key_name)),
+      length(var.api_key_name) >= 1
+      && length(var.api_key_name) <= 512
+      && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", var.api_key_name))
+      && !contains(
+        [
+          "user-agent",
+          "content-type",
+          "range",
+          "accept-encoding",
+          "connection",
+          "content-length",
+          "host",
+        ],
+        lower(var.api_key_name),
+      ),
       false,
     )
     error_message = "Invalid api_key_name: must be 1-512 HTTP token characters (letters, digits and !#$%&'*+-.^_`|~), and not a header EventBridge sets itself (user-agent, content-type, range, accept-encoding, connection, content-length, host) (API reference: HttpParameters; user guide, API destinations)."
@@ -183,7 +200,9 @@ variable "archive_event_pattern" {
                                             alltrue(
                                               [
                                                 for k1, v1 in v2 : can(keys(v1)) ? true : (
-                                                  can(length(v1)) && !can(keys(v1)) && !can(tostring(v1))
+                                                  can(length(v1))
+                                                  && !can(keys(v1))
+                                                  && !can(tostring(v1))
                                                 )
                                               ],
                                             ),
@@ -226,7 +245,8 @@ variable "archive_retention_days" {
 
   validation {
     condition = try(
-      floor(var.archive_retention_days) == var.archive_retention_days && var.archive_retention_days >= 0,
+      floor(var.archive_retention_days) == var.archive_retention_days
+      && var.archive_retention_days >= 0,
       false,
     )
     error_message = "Invalid archive_retention_days: must be a whole number of at least 0 (API reference: CreateArchive; 0 keeps events indefinitely)."
@@ -249,7 +269,9 @@ variable "authorization_type" {
 
   validation {
     condition = var.authorization_type != "OAUTH_CLIENT_CREDENTIALS" || try(
-      length(coalesce(var.oauth_body_parameters, {})) > 0 || length(coalesce(var.oauth_header_parameters, {})) > 0 || length(coalesce(var.oauth_query_parameters, {})) > 0,
+      length(coalesce(var.oauth_body_parameters, {})) > 0
+      || length(coalesce(var.oauth_header_parameters, {})) > 0
+      || length(coalesce(var.oauth_query_parameters, {})) > 0,
       false,
     )
     error_message = "Invalid authorization_type = OAUTH_CLIENT_CREDENTIALS: give at least one entry in oauth_body_parameters, oauth_header_parameters or oauth_query_parameters (the token request's parameters, e.g. a scope or audience): the AWS provider refuses an OAuth connection without one."
@@ -445,7 +467,8 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.invocation_rate_limit_per_second, null) == null ? true : try(
-            floor(d.invocation_rate_limit_per_second) == d.invocation_rate_limit_per_second && d.invocation_rate_limit_per_second >= 1,
+            floor(d.invocation_rate_limit_per_second) == d.invocation_rate_limit_per_second
+            && d.invocation_rate_limit_per_second >= 1,
             false,
           )
         ],
@@ -460,7 +483,9 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.maximum_retry_attempts, null) == null ? true : try(
-            floor(d.maximum_retry_attempts) == d.maximum_retry_attempts && d.maximum_retry_attempts >= 0 && d.maximum_retry_attempts <= 185,
+            floor(d.maximum_retry_attempts) == d.maximum_retry_attempts
+            && d.maximum_retry_attempts >= 0
+            && d.maximum_retry_attempts <= 185,
             false,
           )
         ],
@@ -475,7 +500,9 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.maximum_event_age_in_seconds, null) == null ? true : try(
-            floor(d.maximum_event_age_in_seconds) == d.maximum_event_age_in_seconds && d.maximum_event_age_in_seconds >= 60 && d.maximum_event_age_in_seconds <= 86400,
+            floor(d.maximum_event_age_in_seconds) == d.maximum_event_age_in_seconds
+            && d.maximum_event_age_in_seconds >= 60
+            && d.maximum_event_age_in_seconds <= 86400,
             false,
           )
         ],
@@ -490,7 +517,21 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.idempotency_header_name, null) == null ? true : try(
-            length(d.idempotency_header_name) >= 1 && length(d.idempotency_header_name) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", d.idempotency_header_name)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(d.idempotency_header_name)),
+            length(d.idempotency_header_name) >= 1
+            && length(d.idempotency_header_name) <= 512
+            && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", d.idempotency_header_name))
+            && !contains(
+              [
+                "user-agent",
+                "content-type",
+                "range",
+                "accept-encoding",
+                "connection",
+                "content-length",
+                "host",
+              ],
+              lower(d.idempotency_header_name),
+            ),
             false,
           )
         ],
@@ -505,7 +546,11 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.idempotency_key_path, null) == null ? true : try(
-            length(d.idempotency_key_path) >= 2 && length(d.idempotency_key_path) <= 512 && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)+)$", d.idempotency_key_path)),
+            length(d.idempotency_key_path) >= 2
+            && length(d.idempotency_key_path) <= 512
+            && can(
+              regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)+)$", d.idempotency_key_path),
+            ),
             false,
           )
         ],
@@ -522,7 +567,24 @@ variable "destinations" {
           for k, d in var.destinations : try(d.header_parameters, null) == null ? true : try(
             can(tomap(d.header_parameters)) && alltrue(
               [
-                for k, v in d.header_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", k)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(k)) && (startswith(v, "$") ? (length(v) >= 2 && length(v) <= 512 && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)+)$", v))) : (length(v) >= 1 && length(v) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", v))))
+                for k, v in d.header_parameters : length(k) >= 1
+                && length(k) <= 512
+                && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", k))
+                && !contains(
+                  [
+                    "user-agent",
+                    "content-type",
+                    "range",
+                    "accept-encoding",
+                    "connection",
+                    "content-length",
+                    "host",
+                  ],
+                  lower(k),
+                )
+                && (
+                  startswith(v, "$") ? (length(v) >= 2 && length(v) <= 512 && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)+)$", v))) : (length(v) >= 1 && length(v) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", v)))
+                )
               ],
             ),
             false,
@@ -561,7 +623,9 @@ variable "destinations" {
                                                   alltrue(
                                                     [
                                                       for k1, v1 in v2 : can(keys(v1)) ? true : (
-                                                        can(length(v1)) && !can(keys(v1)) && !can(tostring(v1))
+                                                        can(length(v1))
+                                                        && !can(keys(v1))
+                                                        && !can(tostring(v1))
                                                       )
                                                     ],
                                                   ),
@@ -606,7 +670,12 @@ variable "destinations" {
           for k, d in var.destinations : try(d.input_paths, null) == null ? true : try(
             can(tomap(d.input_paths)) && length(d.input_paths) <= 100 && alltrue(
               [
-                for k, v in d.input_paths : length(k) >= 1 && length(k) <= 256 && can(regex("^(?:[A-Za-z0-9_-]+)$", k)) && length(v) >= 1 && length(v) <= 256 && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)*)$", v))
+                for k, v in d.input_paths : length(k) >= 1
+                && length(k) <= 256
+                && can(regex("^(?:[A-Za-z0-9_-]+)$", k))
+                && length(v) >= 1
+                && length(v) <= 256
+                && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)*)$", v))
               ],
             ),
             false,
@@ -661,7 +730,12 @@ variable "destinations" {
           for k, d in var.destinations : try(d.query_string_parameters, null) == null ? true : try(
             can(tomap(d.query_string_parameters)) && length(d.query_string_parameters) <= 100 && alltrue(
               [
-                for k, v in d.query_string_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]+)$", k)) && length(v) >= 1 && length(v) <= 512 && can(regex("^(?:[^\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f]+)$", v))
+                for k, v in d.query_string_parameters : length(k) >= 1
+                && length(k) <= 512
+                && can(regex("^(?:[^\\x00-\\x1f\\x7f]+)$", k))
+                && length(v) >= 1
+                && length(v) <= 512
+                && can(regex("^(?:[^\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f]+)$", v))
               ],
             ),
             false,
@@ -708,7 +782,21 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.api_key_name, null) == null ? true : try(
-            length(d.api_key_name) >= 1 && length(d.api_key_name) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", d.api_key_name)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(d.api_key_name)),
+            length(d.api_key_name) >= 1
+            && length(d.api_key_name) <= 512
+            && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", d.api_key_name))
+            && !contains(
+              [
+                "user-agent",
+                "content-type",
+                "range",
+                "accept-encoding",
+                "connection",
+                "content-length",
+                "host",
+              ],
+              lower(d.api_key_name),
+            ),
             false,
           )
         ],
@@ -798,7 +886,28 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.oauth_body_parameters, null) == null ? true : try(
-            can(tomap(d.oauth_body_parameters)) && length(d.oauth_body_parameters) <= 100 && alltrue([for k, v in d.oauth_body_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", k)) && length(v) >= 0 && length(v) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", v))]) && !anytrue([for k in keys(d.oauth_body_parameters) : can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", k))]),
+            can(tomap(d.oauth_body_parameters))
+            && length(d.oauth_body_parameters) <= 100
+            && alltrue(
+              [
+                for k, v in d.oauth_body_parameters : length(k) >= 1
+                && length(k) <= 512
+                && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", k))
+                && length(v) >= 0
+                && length(v) <= 512
+                && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", v))
+              ],
+            )
+            && !anytrue(
+              [
+                for k in keys(d.oauth_body_parameters) : can(
+                  regex(
+                    "(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)",
+                    k,
+                  ),
+                )
+              ],
+            ),
             false,
           )
         ],
@@ -815,7 +924,24 @@ variable "destinations" {
           for k, d in var.destinations : try(d.oauth_header_parameters, null) == null ? true : try(
             can(tomap(d.oauth_header_parameters)) && length(d.oauth_header_parameters) <= 100 && alltrue(
               [
-                for k, v in d.oauth_header_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", k)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(k)) && length(v) >= 1 && length(v) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", v))
+                for k, v in d.oauth_header_parameters : length(k) >= 1
+                && length(k) <= 512
+                && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", k))
+                && !contains(
+                  [
+                    "user-agent",
+                    "content-type",
+                    "range",
+                    "accept-encoding",
+                    "connection",
+                    "content-length",
+                    "host",
+                  ],
+                  lower(k),
+                )
+                && length(v) >= 1
+                && length(v) <= 512
+                && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", v))
               ],
             ) && !anytrue([for k in keys(d.oauth_header_parameters) : can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", k))]),
             false,
@@ -832,7 +958,28 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.oauth_query_parameters, null) == null ? true : try(
-            can(tomap(d.oauth_query_parameters)) && length(d.oauth_query_parameters) <= 100 && alltrue([for k, v in d.oauth_query_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", k)) && length(v) >= 0 && length(v) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", v))]) && !anytrue([for k in keys(d.oauth_query_parameters) : can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", k))]),
+            can(tomap(d.oauth_query_parameters))
+            && length(d.oauth_query_parameters) <= 100
+            && alltrue(
+              [
+                for k, v in d.oauth_query_parameters : length(k) >= 1
+                && length(k) <= 512
+                && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", k))
+                && length(v) >= 0
+                && length(v) <= 512
+                && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", v))
+              ],
+            )
+            && !anytrue(
+              [
+                for k in keys(d.oauth_query_parameters) : can(
+                  regex(
+                    "(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)",
+                    k,
+                  ),
+                )
+              ],
+            ),
             false,
           )
         ],
@@ -849,7 +996,40 @@ variable "destinations" {
           for k, d in var.destinations : try(d.invocation_parameters, null) == null ? true : try(
             can(concat(d.invocation_parameters, [])) && alltrue(
               [
-                for p in d.invocation_parameters : contains(["header", "query_string", "body"], p.location) && (p.location == "header" ? (length(p.key) >= 1 && length(p.key) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", p.key)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(p.key))) : (length(p.key) >= 1 && length(p.key) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", p.key)))) && (p.secret ? p.value == null : (p.value != null ? (((p.location == "header" ? (length(p.value) >= 1 && length(p.value) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", p.value))) : (length(p.value) >= 0 && length(p.value) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", p.value))))) && !can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", p.key))) : false))
+                for p in d.invocation_parameters : contains(
+                  ["header", "query_string", "body"],
+                  p.location,
+                )
+                && (
+                  p.location == "header" ? (
+                    length(p.key) >= 1
+                    && length(p.key) <= 512
+                    && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", p.key))
+                    && !contains(
+                      [
+                        "user-agent",
+                        "content-type",
+                        "range",
+                        "accept-encoding",
+                        "connection",
+                        "content-length",
+                        "host",
+                      ],
+                      lower(p.key),
+                    )
+                  ) : (length(p.key) >= 1 && length(p.key) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", p.key)))
+                )
+                && (
+                  p.secret ? p.value == null : (
+                    p.value != null ? (
+                      (
+                        (
+                          p.location == "header" ? (length(p.value) >= 1 && length(p.value) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", p.value))) : (length(p.value) >= 0 && length(p.value) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", p.value)))
+                        )
+                      ) && !can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", p.key))
+                    ) : false
+                  )
+                )
               ],
             ) && length(distinct([for p in d.invocation_parameters : "${p.location} ${lower(p.key)}"])) == length(d.invocation_parameters),
             false,
@@ -866,7 +1046,9 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.connection_name, null) == null ? true : try(
-            length(d.connection_name) >= 1 && length(d.connection_name) <= 20 && can(regex("^(?:[A-Za-z][A-Za-z0-9_-]*)$", d.connection_name)),
+            length(d.connection_name) >= 1
+            && length(d.connection_name) <= 20
+            && can(regex("^(?:[A-Za-z][A-Za-z0-9_-]*)$", d.connection_name)),
             false,
           )
         ],
@@ -898,7 +1080,8 @@ variable "destinations" {
     condition = try(
       alltrue(
         [
-          for k, d in var.destinations : try(d.rule_state, null) == null || try(d.event_pattern, null) != null
+          for k, d in var.destinations : try(d.rule_state, null) == null
+          || try(d.event_pattern, null) != null
         ],
       ),
       false,
@@ -926,7 +1109,9 @@ variable "destinations" {
       alltrue(
         [
           for k, d in var.destinations : try(d.authorization_type, null) != "OAUTH_CLIENT_CREDENTIALS" || try(
-            length(coalesce(try(d.oauth_body_parameters, null), {})) > 0 || length(coalesce(try(d.oauth_header_parameters, null), {})) > 0 || length(coalesce(try(d.oauth_query_parameters, null), {})) > 0,
+            length(coalesce(try(d.oauth_body_parameters, null), {})) > 0
+            || length(coalesce(try(d.oauth_header_parameters, null), {})) > 0
+            || length(coalesce(try(d.oauth_query_parameters, null), {})) > 0,
             false,
           )
         ],
@@ -973,7 +1158,10 @@ variable "destinations" {
     condition = try(
       alltrue(
         [
-          for k in keys(var.destinations) : length(k) >= 1 && length(k) <= 20 && can(regex("^(?:[A-Za-z][A-Za-z0-9_-]*)$", k)) && !contains(["main"], lower(k))
+          for k in keys(var.destinations) : length(k) >= 1
+          && length(k) <= 20
+          && can(regex("^(?:[A-Za-z][A-Za-z0-9_-]*)$", k))
+          && !contains(["main"], lower(k))
         ],
       ),
       false,
@@ -1023,7 +1211,9 @@ variable "dlq_message_retention_seconds" {
 
   validation {
     condition = try(
-      floor(var.dlq_message_retention_seconds) == var.dlq_message_retention_seconds && var.dlq_message_retention_seconds >= 60 && var.dlq_message_retention_seconds <= 1209600,
+      floor(var.dlq_message_retention_seconds) == var.dlq_message_retention_seconds
+      && var.dlq_message_retention_seconds >= 60
+      && var.dlq_message_retention_seconds <= 1209600,
       false,
     )
     error_message = "Invalid dlq_message_retention_seconds: must be a whole number from 60 to 1209600 (SQS API reference: MessageRetentionPeriod)."
@@ -1061,7 +1251,9 @@ variable "event_bus_name" {
 
   validation {
     condition = var.event_bus_name == null ? true : try(
-      length(var.event_bus_name) >= 1 && length(var.event_bus_name) <= 256 && can(regex("^(?:[/.A-Za-z0-9_-]+)$", var.event_bus_name)),
+      length(var.event_bus_name) >= 1
+      && length(var.event_bus_name) <= 256
+      && can(regex("^(?:[/.A-Za-z0-9_-]+)$", var.event_bus_name)),
       false,
     )
     error_message = "Invalid event_bus_name: must be 1-256 characters of A-Z, a-z, 0-9, '.', '-', '_' and '/' (an existing bus, 'default' included; a created bus may not contain '/' nor be 'default') (API reference: CreateEventBus (Name))."
@@ -1110,7 +1302,9 @@ variable "event_pattern" {
                                             alltrue(
                                               [
                                                 for k1, v1 in v2 : can(keys(v1)) ? true : (
-                                                  can(length(v1)) && !can(keys(v1)) && !can(tostring(v1))
+                                                  can(length(v1))
+                                                  && !can(keys(v1))
+                                                  && !can(tostring(v1))
                                                 )
                                               ],
                                             ),
@@ -1155,7 +1349,24 @@ variable "header_parameters" {
     condition = try(
       alltrue(
         [
-          for k, v in var.header_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", k)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(k)) && (startswith(v, "$") ? (length(v) >= 2 && length(v) <= 512 && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)+)$", v))) : (length(v) >= 1 && length(v) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", v))))
+          for k, v in var.header_parameters : length(k) >= 1
+          && length(k) <= 512
+          && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", k))
+          && !contains(
+            [
+              "user-agent",
+              "content-type",
+              "range",
+              "accept-encoding",
+              "connection",
+              "content-length",
+              "host",
+            ],
+            lower(k),
+          )
+          && (
+            startswith(v, "$") ? (length(v) >= 2 && length(v) <= 512 && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)+)$", v))) : (length(v) >= 1 && length(v) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", v)))
+          )
         ],
       ),
       false,
@@ -1187,7 +1398,21 @@ variable "idempotency_header_name" {
 
   validation {
     condition = try(
-      length(var.idempotency_header_name) >= 1 && length(var.idempotency_header_name) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", var.idempotency_header_name)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(var.idempotency_header_name)),
+      length(var.idempotency_header_name) >= 1
+      && length(var.idempotency_header_name) <= 512
+      && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", var.idempotency_header_name))
+      && !contains(
+        [
+          "user-agent",
+          "content-type",
+          "range",
+          "accept-encoding",
+          "connection",
+          "content-length",
+          "host",
+        ],
+        lower(var.idempotency_header_name),
+      ),
       false,
     )
     error_message = "Invalid idempotency_header_name: must be 1-512 HTTP token characters (letters, digits and !#$%&'*+-.^_`|~), and not a header EventBridge sets itself (user-agent, content-type, range, accept-encoding, connection, content-length, host) (API reference: HttpParameters; user guide, API destinations)."
@@ -1202,7 +1427,9 @@ variable "idempotency_key_path" {
 
   validation {
     condition = try(
-      length(var.idempotency_key_path) >= 2 && length(var.idempotency_key_path) <= 512 && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)+)$", var.idempotency_key_path)),
+      length(var.idempotency_key_path) >= 2
+      && length(var.idempotency_key_path) <= 512
+      && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)+)$", var.idempotency_key_path)),
       false,
     )
     error_message = "Invalid idempotency_key_path: must be a JSONPath into the event such as $.detail.customID: '$' then .name, [index] or .* parts, and nothing before or after it (EventBridge user guide, dynamic path parameters: the whole value must be the path)."
@@ -1219,7 +1446,12 @@ variable "input_paths" {
     condition = try(
       length(var.input_paths) <= 100 && alltrue(
         [
-          for k, v in var.input_paths : length(k) >= 1 && length(k) <= 256 && can(regex("^(?:[A-Za-z0-9_-]+)$", k)) && length(v) >= 1 && length(v) <= 256 && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)*)$", v))
+          for k, v in var.input_paths : length(k) >= 1
+          && length(k) <= 256
+          && can(regex("^(?:[A-Za-z0-9_-]+)$", k))
+          && length(v) >= 1
+          && length(v) <= 256
+          && can(regex("^(?:\\$(\\.[A-Za-z0-9_-]+|\\[[0-9]+\\]|\\.\\*)*)$", v))
         ],
       ),
       false,
@@ -1257,7 +1489,40 @@ variable "invocation_parameters" {
     condition = try(
       alltrue(
         [
-          for p in var.invocation_parameters : contains(["header", "query_string", "body"], p.location) && (p.location == "header" ? (length(p.key) >= 1 && length(p.key) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", p.key)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(p.key))) : (length(p.key) >= 1 && length(p.key) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", p.key)))) && (p.secret ? p.value == null : (p.value != null ? (((p.location == "header" ? (length(p.value) >= 1 && length(p.value) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", p.value))) : (length(p.value) >= 0 && length(p.value) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", p.value))))) && !can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", p.key))) : false))
+          for p in var.invocation_parameters : contains(
+            ["header", "query_string", "body"],
+            p.location,
+          )
+          && (
+            p.location == "header" ? (
+              length(p.key) >= 1
+              && length(p.key) <= 512
+              && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", p.key))
+              && !contains(
+                [
+                  "user-agent",
+                  "content-type",
+                  "range",
+                  "accept-encoding",
+                  "connection",
+                  "content-length",
+                  "host",
+                ],
+                lower(p.key),
+              )
+            ) : (length(p.key) >= 1 && length(p.key) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", p.key)))
+          )
+          && (
+            p.secret ? p.value == null : (
+              p.value != null ? (
+                (
+                  (
+                    p.location == "header" ? (length(p.value) >= 1 && length(p.value) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", p.value))) : (length(p.value) >= 0 && length(p.value) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", p.value)))
+                  )
+                ) && !can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", p.key))
+              ) : false
+            )
+          )
         ],
       ) && length(distinct([for p in var.invocation_parameters : "${p.location} ${lower(p.key)}"])) == length(var.invocation_parameters),
       false,
@@ -1274,7 +1539,8 @@ variable "invocation_rate_limit_per_second" {
 
   validation {
     condition = try(
-      floor(var.invocation_rate_limit_per_second) == var.invocation_rate_limit_per_second && var.invocation_rate_limit_per_second >= 1,
+      floor(var.invocation_rate_limit_per_second) == var.invocation_rate_limit_per_second
+      && var.invocation_rate_limit_per_second >= 1,
       false,
     )
     error_message = "Invalid invocation_rate_limit_per_second: must be a whole number of at least 1 (API reference: CreateApiDestination; the default quota is 300 per second per destination and can be raised)."
@@ -1314,7 +1580,9 @@ variable "maximum_event_age_in_seconds" {
 
   validation {
     condition = try(
-      floor(var.maximum_event_age_in_seconds) == var.maximum_event_age_in_seconds && var.maximum_event_age_in_seconds >= 60 && var.maximum_event_age_in_seconds <= 86400,
+      floor(var.maximum_event_age_in_seconds) == var.maximum_event_age_in_seconds
+      && var.maximum_event_age_in_seconds >= 60
+      && var.maximum_event_age_in_seconds <= 86400,
       false,
     )
     error_message = "Invalid maximum_event_age_in_seconds: must be a whole number from 60 to 86400 (API reference: RetryPolicy)."
@@ -1329,7 +1597,9 @@ variable "maximum_retry_attempts" {
 
   validation {
     condition = try(
-      floor(var.maximum_retry_attempts) == var.maximum_retry_attempts && var.maximum_retry_attempts >= 0 && var.maximum_retry_attempts <= 185,
+      floor(var.maximum_retry_attempts) == var.maximum_retry_attempts
+      && var.maximum_retry_attempts >= 0
+      && var.maximum_retry_attempts <= 185,
       false,
     )
     error_message = "Invalid maximum_retry_attempts: must be a whole number from 0 to 185 (API reference: RetryPolicy)."
@@ -1342,7 +1612,9 @@ variable "name_prefix" {
 
   validation {
     condition = try(
-      length(var.name_prefix) >= 1 && length(var.name_prefix) <= 40 && can(regex("^(?:[A-Za-z0-9][A-Za-z0-9_-]*)$", var.name_prefix)),
+      length(var.name_prefix) >= 1
+      && length(var.name_prefix) <= 40
+      && can(regex("^(?:[A-Za-z0-9][A-Za-z0-9_-]*)$", var.name_prefix)),
       false,
     )
     error_message = "Invalid name_prefix: must be 1-40 characters of A-Z, a-z, 0-9, '-' and '_', starting with a letter or digit (EventBridge and SQS API references: EventBridge names are at most 64 characters of [.-_A-Za-z0-9], SQS queue names allow no '.', and the prefix leaves room for the longest suffix)."
@@ -1377,7 +1649,27 @@ variable "oauth_body_parameters" {
 
   validation {
     condition = var.oauth_body_parameters == null ? true : try(
-      length(var.oauth_body_parameters) <= 100 && alltrue([for k, v in var.oauth_body_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", k)) && length(v) >= 0 && length(v) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", v))]) && !anytrue([for k in keys(var.oauth_body_parameters) : can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", k))]),
+      length(var.oauth_body_parameters) <= 100
+      && alltrue(
+        [
+          for k, v in var.oauth_body_parameters : length(k) >= 1
+          && length(k) <= 512
+          && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", k))
+          && length(v) >= 0
+          && length(v) <= 512
+          && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", v))
+        ],
+      )
+      && !anytrue(
+        [
+          for k in keys(var.oauth_body_parameters) : can(
+            regex(
+              "(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)",
+              k,
+            ),
+          )
+        ],
+      ),
       false,
     )
     error_message = "Invalid oauth_body_parameters: must be a table of at most 100 entries, keys 1-512 characters without control characters, values a string of at most 512 characters without control characters, and no key that names a credential (secret, password, token, api key) (API reference: ConnectionHttpParameters; 100 is a reasonable bound, not an AWS limit)."
@@ -1414,7 +1706,24 @@ variable "oauth_header_parameters" {
     condition = var.oauth_header_parameters == null ? true : try(
       length(var.oauth_header_parameters) <= 100 && alltrue(
         [
-          for k, v in var.oauth_header_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", k)) && !contains(["user-agent", "content-type", "range", "accept-encoding", "connection", "content-length", "host"], lower(k)) && length(v) >= 1 && length(v) <= 512 && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", v))
+          for k, v in var.oauth_header_parameters : length(k) >= 1
+          && length(k) <= 512
+          && can(regex("^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$", k))
+          && !contains(
+            [
+              "user-agent",
+              "content-type",
+              "range",
+              "accept-encoding",
+              "connection",
+              "content-length",
+              "host",
+            ],
+            lower(k),
+          )
+          && length(v) >= 1
+          && length(v) <= 512
+          && can(regex("^(?:[\\t -~]*[ -~][\\t -~]*)$", v))
         ],
       ) && !anytrue([for k in keys(var.oauth_header_parameters) : can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", k))]),
       false,
@@ -1446,7 +1755,27 @@ variable "oauth_query_parameters" {
 
   validation {
     condition = var.oauth_query_parameters == null ? true : try(
-      length(var.oauth_query_parameters) <= 100 && alltrue([for k, v in var.oauth_query_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", k)) && length(v) >= 0 && length(v) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", v))]) && !anytrue([for k in keys(var.oauth_query_parameters) : can(regex("(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)", k))]),
+      length(var.oauth_query_parameters) <= 100
+      && alltrue(
+        [
+          for k, v in var.oauth_query_parameters : length(k) >= 1
+          && length(k) <= 512
+          && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", k))
+          && length(v) >= 0
+          && length(v) <= 512
+          && can(regex("^(?:[^\\x00-\\x1f\\x7f]*)$", v))
+        ],
+      )
+      && !anytrue(
+        [
+          for k in keys(var.oauth_query_parameters) : can(
+            regex(
+              "(?i)(secret|passw(or)?d|token|api[-_ ]?key|credential|private[-_ ]?key|signature)",
+              k,
+            ),
+          )
+        ],
+      ),
       false,
     )
     error_message = "Invalid oauth_query_parameters: must be a table of at most 100 entries, keys 1-512 characters without control characters, values a string of at most 512 characters without control characters, and no key that names a credential (secret, password, token, api key) (API reference: ConnectionHttpParameters; 100 is a reasonable bound, not an AWS limit)."
@@ -1492,7 +1821,12 @@ variable "query_string_parameters" {
     condition = try(
       length(var.query_string_parameters) <= 100 && alltrue(
         [
-          for k, v in var.query_string_parameters : length(k) >= 1 && length(k) <= 512 && can(regex("^(?:[^\\x00-\\x1f\\x7f]+)$", k)) && length(v) >= 1 && length(v) <= 512 && can(regex("^(?:[^\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f]+)$", v))
+          for k, v in var.query_string_parameters : length(k) >= 1
+          && length(k) <= 512
+          && can(regex("^(?:[^\\x00-\\x1f\\x7f]+)$", k))
+          && length(v) >= 1
+          && length(v) <= 512
+          && can(regex("^(?:[^\\x00-\\x09\\x0b\\x0c\\x0e-\\x1f\\x7f]+)$", v))
         ],
       ),
       false,
@@ -1509,7 +1843,9 @@ variable "role_path" {
 
   validation {
     condition = var.role_path == null ? true : try(
-      length(var.role_path) >= 1 && length(var.role_path) <= 512 && can(regex("^(?:/|/[!-~]+/)$", var.role_path)),
+      length(var.role_path) >= 1
+      && length(var.role_path) <= 512
+      && can(regex("^(?:/|/[!-~]+/)$", var.role_path)),
       false,
     )
     error_message = "Invalid role_path: must be an IAM path: '/' alone, or starting and ending with '/' with printable ASCII between, e.g. /service-role/ (IAM API reference: CreateRole (Path))."
@@ -1524,7 +1860,14 @@ variable "role_permissions_boundary" {
 
   validation {
     condition = var.role_permissions_boundary == null ? true : try(
-      length(var.role_permissions_boundary) >= 20 && length(var.role_permissions_boundary) <= 2048 && can(regex("^(?:arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/[!-~]+)$", var.role_permissions_boundary)),
+      length(var.role_permissions_boundary) >= 20
+      && length(var.role_permissions_boundary) <= 2048
+      && can(
+        regex(
+          "^(?:arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/[!-~]+)$",
+          var.role_permissions_boundary,
+        ),
+      ),
       false,
     )
     error_message = "Invalid role_permissions_boundary: must be the ARN of a managed IAM policy, e.g. arn:aws:iam::123456789012:policy/boundary (IAM API reference: CreateRole (PermissionsBoundary))."
@@ -1553,7 +1896,12 @@ variable "tags" {
     condition = try(
       length(var.tags) <= 49 && length(distinct([for k in keys(var.tags) : lower(k)])) == length(var.tags) && alltrue(
         [
-          for k, v in var.tags : length(k) >= 1 && length(k) <= 128 && !startswith(lower(k), "aws:") && length(v) <= 256 && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", k)) && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", v))
+          for k, v in var.tags : length(k) >= 1
+          && length(k) <= 128
+          && !startswith(lower(k), "aws:")
+          && length(v) <= 256
+          && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", k))
+          && can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$", v))
         ],
       ),
       false,
