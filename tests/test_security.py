@@ -43,23 +43,14 @@ CONFIGS = {
 }
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("config_name", sorted(CONFIGS))
-def test_checkov_finds_nothing(tmp_path, config_name):
-    folder = write_both(tmp_path, CONFIGS[config_name])
+CHECKOV_OPTIONS = ("--skip-download", "--compact", "-o", "json")
+TRIVY_OPTIONS = ("--skip-check-update", "--exit-code", "1", "--format", "json")
+
+
+def checkov(folder: Path, *frameworks: str) -> dict:
+    """checkov's report on `folder`, read with `frameworks`; fails the test on a finding."""
     result = subprocess.run(
-        [
-            tool("checkov"),
-            "-d",
-            str(folder),
-            "--framework",
-            "terraform_json",
-            "terraform",
-            "--skip-download",
-            "--compact",
-            "-o",
-            "json",
-        ],
+        [tool("checkov"), "-d", str(folder), "--framework", *frameworks, *CHECKOV_OPTIONS],
         env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
         capture_output=True,
         text=True,
@@ -68,30 +59,15 @@ def test_checkov_finds_nothing(tmp_path, config_name):
     )
     reports = json.loads(result.stdout)
     report = reports[0] if isinstance(reports, list) else reports
-    summary = report["summary"]
     failed = [c["check_id"] for c in report["results"]["failed_checks"]]
-    assert (summary["failed"], failed) == (0, []), result.stdout[-4000:]
-    scanned = {c["file_path"] for c in report["results"]["passed_checks"]}
-    assert scanned == {"/stack/cdk.tf.json", "/module/cdk.tf.json"}  # it read both
+    assert (report["summary"]["failed"], failed) == (0, []), result.stdout[-4000:]
+    return report
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("config_name", sorted(CONFIGS))
-def test_trivy_finds_nothing(tmp_path, config_name):
-    folder = write_both(tmp_path, CONFIGS[config_name])
+def trivy(folder: Path, cache: Path) -> list[dict]:
+    """trivy's results on `folder`; fails the test on a finding."""
     result = subprocess.run(
-        [
-            tool("trivy"),
-            "config",
-            "--skip-check-update",
-            "--exit-code",
-            "1",
-            "--format",
-            "json",
-            "--cache-dir",
-            str(tmp_path / "trivy-cache"),
-            str(folder),
-        ],
+        [tool("trivy"), "config", *TRIVY_OPTIONS, "--cache-dir", str(cache), str(folder)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -99,50 +75,33 @@ def test_trivy_finds_nothing(tmp_path, config_name):
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     results = json.loads(result.stdout)["Results"]
-    assert {r["Type"] for r in results} == {"terraform"}
     assert [m for r in results for m in r.get("Misconfigurations", [])] == []
+    return results
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("config_name", sorted(CONFIGS))
+def test_checkov_finds_nothing(tmp_path, config_name):
+    report = checkov(write_both(tmp_path, CONFIGS[config_name]), "terraform_json", "terraform")
+    scanned = {c["file_path"] for c in report["results"]["passed_checks"]}
+    assert scanned == {"/stack/cdk.tf.json", "/module/cdk.tf.json"}  # it read both
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("config_name", sorted(CONFIGS))
+def test_trivy_finds_nothing(tmp_path, config_name):
+    results = trivy(write_both(tmp_path, CONFIGS[config_name]), tmp_path / "trivy-cache")
+    assert {r["Type"] for r in results} == {"terraform"}
     summaries = [r["MisconfSummary"] for r in results if "MisconfSummary" in r]
     assert len(summaries) == 2 and all(s["Successes"] > 0 for s in summaries)  # read both
-
-
-SCAN_OPTIONS = ("--skip-download", "--compact", "-o", "json")
 
 
 @pytest.mark.slow
 def test_the_scanners_find_nothing_in_the_published_hcl_module(tmp_path):
     """As a reviewer runs them on modules/idempotent-api-destination, its .tf files."""
     module = Path(__file__).resolve().parent.parent / "modules" / "idempotent-api-destination"
-    checkov = subprocess.run(
-        [tool("checkov"), "-d", str(module), "--framework", "terraform", *SCAN_OPTIONS],
-        env={**os.environ, "BC_SKIP_MAPPING": "TRUE"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report = json.loads(checkov.stdout)
-    assert report["summary"]["failed"] == 0, checkov.stdout[-4000:]
+    report = checkov(module, "terraform")
     scanned = {c["file_path"] for c in report["results"]["passed_checks"]}
     assert {"/delivery.tf", "/key.tf"} <= scanned, scanned  # it read the HCL
-    trivy = subprocess.run(
-        [
-            tool("trivy"),
-            "config",
-            "--skip-check-update",
-            "--exit-code",
-            "1",
-            "--format",
-            "json",
-            "--cache-dir",
-            str(tmp_path / "trivy-cache"),
-            str(module),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert trivy.returncode == 0, trivy.stdout[-4000:] + trivy.stderr[-2000:]
-    results = json.loads(trivy.stdout)["Results"]
-    assert [m for r in results for m in r.get("Misconfigurations", [])] == []
+    results = trivy(module, tmp_path / "trivy-cache")
     assert sum(r.get("MisconfSummary", {}).get("Successes", 0) for r in results) > 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from local_aws import REGION, deployed, point_provider_at, synth_locally
+from local_aws import REGION, Deployment, deployed, point_provider_at, synth_locally
 from stacks.config import PatternConfig
 
 pytestmark = pytest.mark.slow
@@ -66,19 +66,26 @@ def test_the_new_release_takes_over_the_previous_state_and_replaces_nothing(
             if file.is_file():
                 (workdir / file.name).write_text(file.read_text())
         without_backend(workdir / "cdk.tf.json")  # the state stays where it is
-        d.run("init")
-        d.run("plan", "-out=upgrade.plan")
-        plan = json.loads(d.run("show", "-json", "upgrade.plan").stdout)
-        d.run("apply", "upgrade.plan")
-        after = d.run("plan", "-detailed-exitcode", check=False)
+        upgrades_with_moves_only(d)
+
+
+def upgrades_with_moves_only(d: Deployment, prefix: str = "") -> None:
+    """Init, plan and apply the new release over `d`'s state (its resources' addresses
+    start with `prefix`): every resource moved, none created, replaced or destroyed,
+    and a second plan with no changes."""
+    d.run("init")
+    d.run("plan", "-out=upgrade.plan")
+    plan = json.loads(d.run("show", "-json", "upgrade.plan").stdout)
+    d.run("apply", "upgrade.plan")
+    after = d.run("plan", "-detailed-exitcode", check=False)
     changes = plan["resource_changes"]
     actions = {c["address"]: c["change"]["actions"] for c in changes}
-    assert {a for a in actions.values() if a != ["no-op"]} == set(), actions
+    assert {a for a, act in actions.items() if act != ["no-op"]} == set(), actions
     moved = {c["address"]: c.get("previous_address") for c in changes}
-    assert moved["aws_cloudwatch_event_bus.this[0]"] == (
-        "aws_cloudwatch_event_bus.pattern_bus_40FABC36"
+    assert moved[f"{prefix}aws_cloudwatch_event_bus.this[0]"] == (
+        f"{prefix}aws_cloudwatch_event_bus.pattern_bus_40FABC36"
     )
-    assert moved["aws_sqs_queue.dlq[0]"] == "aws_sqs_queue.pattern_dlq_0705EF5A"
+    assert moved[f"{prefix}aws_sqs_queue.dlq[0]"] == f"{prefix}aws_sqs_queue.pattern_dlq_0705EF5A"
     assert all(moved[c["address"]] for c in changes if c["type"] in HOLDS_DATA)
     assert len(changes) == 13
     assert after.returncode == 0, after.stdout[-3000:]

@@ -11,7 +11,7 @@ import json
 import shutil
 
 import pytest
-from test_upgrade import HOLDS_DATA, PREVIOUS, SECRET
+from test_upgrade import PREVIOUS, SECRET, upgrades_with_moves_only
 
 from conftest import ROOT
 from local_aws import deployed, local_provider
@@ -45,19 +45,5 @@ def test_a_module_caller_takes_the_hcl_module_over_its_state_with_moves_only(
     with deployed(terraform, tmp_path, local_aws, {"secret": SECRET}) as d:
         assert "Apply complete! Resources: 13 added" in d.apply_output
         main.write_text(local_provider(local_aws) + caller % "module")
-        d.run("init")
-        d.run("plan", "-out=upgrade.plan")
-        plan = json.loads(d.run("show", "-json", "upgrade.plan").stdout)
-        d.run("apply", "upgrade.plan")
-        after = d.run("plan", "-detailed-exitcode", check=False)
-    changes = plan["resource_changes"]
-    actions = {c["address"]: c["change"]["actions"] for c in changes}
-    assert {a for a, act in actions.items() if act != ["no-op"]} == set(), actions
-    moved = {c["address"]: c.get("previous_address") for c in changes}
-    assert moved["module.orders.aws_sqs_queue.dlq[0]"] == (
-        "module.orders.aws_sqs_queue.pattern_dlq_0705EF5A"
-    )
-    assert all(moved[c["address"]] for c in changes if c["type"] in HOLDS_DATA)
-    assert len(changes) == 13
-    assert after.returncode == 0, after.stdout[-3000:]
+        upgrades_with_moves_only(d, prefix="module.orders.")
     assert SECRET not in d.apply_output
