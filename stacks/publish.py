@@ -72,6 +72,11 @@ def module_files(folder: Path) -> dict[str, str]:
     return {**files, "README.md": readme}
 
 
+def required_version(versions: str) -> str:
+    """The Terraform version constraint in a stack's `versions.tf`."""
+    return versions.split('required_version = "', 1)[1].split('"', 1)[0]
+
+
 HEADERS = {
     "versions.tf": "The Terraform and AWS provider versions the module needs.",
     "variables.tf": "Inputs: each checked here, before anything reaches AWS.",
@@ -85,9 +90,8 @@ def module_hcl(synthesized: dict[str, Any], versions: str) -> dict[str, str]:
     `outputs.tf`, and one file per construct for the resources and data sources it
     makes (`bus.tf`, `delivery.tf`, ...: the construct that holds each, from cdktf's
     metadata)."""
-    required_version = versions.split('required_version = "', 1)[1].split('"', 1)[0]
     tf = without_metadata(synthesized)
-    terraform = {"required_version": required_version, **tf["terraform"]}
+    terraform = {"required_version": required_version(versions), **tf["terraform"]}
     blocks: dict[str, list[hcl.Block]] = {
         "versions.tf": [hcl.block("terraform", (), terraform)],
         "variables.tf": [hcl.block("variable", (n,), v) for n, v in tf["variable"].items()],
@@ -101,13 +105,10 @@ def module_hcl(synthesized: dict[str, Any], versions: str) -> dict[str, str]:
                 written = hcl.block(kind, (type_, name), without_metadata(body), type_)
                 blocks.setdefault(f"{construct}.tf", []).append(written)
     return {
-        file: "".join(
-            [f"# {HEADERS[file]}\n" if file in HEADERS else ""]
-            + [
-                "\n" * (i > 0 or file in HEADERS) + "\n".join(b.lines()) + "\n"
-                for i, b in enumerate(written)
-            ]
+        file: "\n\n".join(
+            [f"# {HEADERS[file]}"] * (file in HEADERS) + ["\n".join(b.lines()) for b in written]
         )
+        + "\n"
         for file, written in blocks.items()
     }
 
@@ -150,7 +151,7 @@ def inputs_table(tf: dict[str, Any]) -> list[str]:
 def module_readme(tf: dict[str, Any], versions: str, files: list[str]) -> str:
     """The module folder's README: what it makes, how to call it, its files, every input
     and output."""
-    terraform = versions.split('required_version = "', 1)[1].split('"', 1)[0]
+    terraform = required_version(versions)
     provider = tf["terraform"]["required_providers"]["aws"]["version"]
     lines = [
         "# idempotent-api-destination",
