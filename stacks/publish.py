@@ -106,7 +106,8 @@ def module_hcl(synthesized: dict[str, Any], versions: str) -> dict[str, str]:
                 blocks.setdefault(f"{construct}.tf", []).append(written)
     return {
         file: "\n\n".join(
-            [f"# {HEADERS[file]}"] * (file in HEADERS) + ["\n".join(b.lines()) for b in written]
+            ([f"# {HEADERS[file]}"] if file in HEADERS else [])
+            + ["\n".join(b.lines()) for b in written]
         )
         + "\n"
         for file, written in blocks.items()
