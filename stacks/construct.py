@@ -97,7 +97,7 @@ from stacks.config import (
     PatternConfig,
     validate,
 )
-from stacks.hcl import literal, quoted
+from stacks.hcl import literal_text, quoted
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
 
@@ -170,7 +170,9 @@ def user_value(value: object, scope: Construct) -> str:
         return (
             '"'
             + "".join(
-                "${" + _reference(part, scope) + "}" if _TOKEN.fullmatch(part) else _escaped(part)
+                interpolated(_reference(part, scope))
+                if _TOKEN.fullmatch(part)
+                else literal_text(part)
                 for part in parts
             )
             + '"'
@@ -184,7 +186,7 @@ def user_value(value: object, scope: Construct) -> str:
     if isinstance(value, int | float):
         return json.dumps(value)
     if isinstance(value, str):
-        return '"' + _escaped(value) + '"'
+        return '"' + literal_text(value) + '"'
     if isinstance(value, Mapping):
         pairs = (f"{user_value(str(k), scope)} = {user_value(v, scope)}" for k, v in value.items())
         return "{" + ", ".join(pairs) + "}"
@@ -270,12 +272,6 @@ def _atomic(expression: str) -> bool:
             if depth == 0:
                 return index == len(expression) - 1
     return False
-
-
-def _escaped(text: str) -> str:
-    """`text` inside an HCL string literal: JSON's escapes (HCL has the same), and the
-    template sequences doubled."""
-    return literal(json.dumps(text, ensure_ascii=False)[1:-1])
 
 
 # Small builders of HCL, so that an expression reads as what it builds, not brace by brace.

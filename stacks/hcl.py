@@ -408,9 +408,15 @@ def object_lines(items: list[tuple[str, list[Any]]], indent: int) -> list[str]:
 KEYWORDS = {"for", "in", "if", "null", "true", "false"}
 
 
+def literal_text(text: str) -> str:
+    """`text` inside an HCL quoted string, taken as it is: escaped, and its template
+    sequences doubled."""
+    return "".join(escaped(char) for char in literal(text))
+
+
 def literal_string(text: str) -> Template:
     """Text taken as it is: a template with no interpolation in it."""
-    return template_of(literal(text), 0, quoted=False)[0]
+    return Template([literal_text(text)] if text else [])
 
 
 def value_tokens(value: Any, *, verbatim: bool = False) -> list[Any]:

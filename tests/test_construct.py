@@ -500,6 +500,32 @@ def test_plain_text_never_becomes_an_expression():
     assert "$${not.an.expression} %%{ if x }" in tf["locals"]["destinations"]
 
 
+@pytest.mark.slow
+def test_plain_text_with_any_control_character_plans_as_written(terraform, tmp_path):
+    """HCL has no `\\b` or `\\f` escape (JSON has): the construct writes them as `\\u`."""
+    template = 'a\bb\fc\x01d "q" \\ e\tf'
+    tf = build(
+        PatternConfig(
+            name_prefix="orders",
+            endpoint="https://api.example.com/orders",
+            authorization_type="NONE",
+            input_template=template,
+        )
+    )
+    tf["terraform"]["required_providers"]["aws"]["version"] = ">= 5.100.0"  # the mirror's
+    (tmp_path / "main.tf.json").write_text(json.dumps(tf))
+    (tmp_path / "tests").mkdir()
+    expected = json.dumps(template).replace("\\b", "\\u0008").replace("\\f", "\\u000c")
+    (tmp_path / "tests" / "plan.tftest.hcl").write_text(
+        'mock_provider "aws" {}\n\nrun "plan" {\n  command = plan\n  assert {\n'
+        f'    condition     = local.destinations["main"].input_template == {expected}\n'
+        '    error_message = "the template changed on its way"\n  }\n}\n'
+    )
+    terraform.run(tmp_path, "init", "-backend=false", "-input=false")
+    result = terraform.run(tmp_path, "test", check=False)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
 def test_a_secret_given_as_text_is_refused_without_showing_it():
     config = PatternConfig(endpoint="https://api.example.com/orders", api_key_name="x-api-key")
     with pytest.raises(
