@@ -97,7 +97,7 @@ from stacks.config import (
     PatternConfig,
     validate,
 )
-from stacks.hcl import literal_text, quoted
+from stacks.hcl import Interpolation, literal_text, quoted, template_of
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
 
@@ -236,15 +236,13 @@ def _reference(token: object, scope: Construct) -> str:
 
 def _reference_text(resolved: object) -> str:
     """`var.endpoint` from a resolved token's `${var.endpoint}`."""
-    whole = isinstance(resolved, str) and resolved.startswith("${") and resolved.endswith("}")
-    inner, depth = (resolved[2:-1] if whole else ""), 0
-    for char in inner:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            break
-    if not whole or depth:
+    try:
+        parts = template_of(resolved, 0, quoted=False)[0].parts if isinstance(resolved, str) else []
+    except ValueError:
+        parts = []
+    if len(parts) != 1 or not isinstance(parts[0], Interpolation):
         raise TypeError(f"a token that is not one reference: {resolved!r}")
-    return inner
+    return parts[0].source[2:-1]
 
 
 def _atomic(expression: str) -> bool:
