@@ -319,7 +319,7 @@ def _named(
 ) -> TerraformResource:
     """Give `resource` the address a person would choose; repeat it `for_each` entry of a map
     (an HCL expression), and check each (condition, message) before it is planned."""
-    name = _prefix(resource) + address
+    name = _prefix() + address
     resource.override_logical_id(name)
     kind = type(resource)
     if kind not in _TYPES:  # one call to the bindings per class, not per resource
@@ -393,7 +393,7 @@ class Inputs:
 
 def _local(scope: Construct, name: str, expression: str) -> str:
     """A local value named `name` (after the instance's prefix); returns how to refer to it."""
-    name = _prefix(scope) + name
+    name = _prefix() + name
     TerraformLocal(scope, f"local_{name}", interpolated(expression)).override_logical_id(name)
     return f"local.{name}"
 
@@ -403,8 +403,8 @@ def _local(scope: Construct, name: str, expression: str) -> str:
 _BUILDING: list[str] = []
 
 
-def _prefix(scope: Construct) -> str:
-    """The address prefix of the IdempotentApiDestination that `scope` is part of."""
+def _prefix() -> str:
+    """The address prefix of the IdempotentApiDestination being built."""
     return _BUILDING[-1] if _BUILDING else ""
 
 
