@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from stacks import limits
+from stacks.hcl import interpolated
 from stacks.limits import label, show
 
 CONFIG_ENV_VAR = "APIDEST_CONFIG"
@@ -604,7 +605,7 @@ class Across:
     def validation(self) -> dict[str, str]:
         """The Terraform validation block."""
         return {
-            "condition": "${" + self.condition + "}",
+            "condition": interpolated(self.condition),
             "error_message": f"Invalid {self.about}: {self.allowed}.",
         }
 

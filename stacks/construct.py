@@ -97,7 +97,7 @@ from stacks.config import (
     PatternConfig,
     validate,
 )
-from stacks.hcl import Interpolation, literal_text, quoted, template_of
+from stacks.hcl import Interpolation, interpolated, literal_text, quoted, template_of
 
 EVENTS_PRINCIPAL = "events.amazonaws.com"
 
@@ -272,12 +272,8 @@ def _atomic(expression: str) -> bool:
     return False
 
 
-# Small builders of HCL, so that an expression reads as what it builds, not brace by brace.
-def interpolated(expression: str) -> str:
-    """`expression` where Terraform JSON expects a value: `${expression}`."""
-    return "${" + expression + "}"
-
-
+# Small builders of HCL, so that an expression reads as what it builds, not brace by brace
+# (and `interpolated`, from hcl.py).
 def hcl_object(attributes: Mapping[str, str]) -> str:
     """An HCL object from attribute names to expressions: `{a = x, b = y}`."""
     return "{" + ", ".join(f"{name} = {value}" for name, value in attributes.items()) + "}"

@@ -126,6 +126,11 @@ class Template:
         return '"' + "".join(p if isinstance(p, str) else p.source for p in self.parts) + '"'
 
 
+def interpolated(expression: str) -> str:
+    """`expression` where Terraform JSON expects a value: `${expression}`."""
+    return "${" + expression + "}"
+
+
 def literal(text: str) -> str:
     """`text` as a literal where Terraform reads a template: its template sequences
     doubled (`$${`, `%%{`)."""

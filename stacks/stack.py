@@ -62,7 +62,7 @@ from stacks.construct import (
     IdempotentApiDestination,
     address,
 )
-from stacks.hcl import literal
+from stacks.hcl import interpolated, literal
 from stacks.migration import moved_blocks
 
 # Admits the offline 5.x provider and the 6.x line the bindings were generated
@@ -219,7 +219,7 @@ def rule_validation(name: str, rule: limits.Rule, nullable: bool) -> dict[str, s
     if nullable:
         condition = f"var.{name} == null ? true : {condition}"
     return {
-        "condition": "${" + condition + "}",
+        "condition": interpolated(condition),
         "error_message": f"Invalid {name}: must be {rule.allowed} ({rule.source}).",
     }
 
@@ -258,7 +258,7 @@ def destination_validations(
 
     def each(condition: str) -> str:
         """`condition` holds for every destination `k`, `d` (false if it cannot be read)."""
-        return "${" + null_safe(f"alltrue([for k, d in var.{variable} : {condition}])") + "}"
+        return interpolated(null_safe(f"alltrue([for k, d in var.{variable} : {condition}])"))
 
     known = ", ".join(f'"{name}"' for name in DESTINATION_RULES)
     blocks = [
@@ -520,7 +520,7 @@ class ApiDestinationStack(TerraformStack):
             output = TerraformOutput(
                 self,
                 f"output_{name}",
-                value="${" + values[module_name] + "}",
+                value=interpolated(values[module_name]),
                 description=description,
             )
             output.override_logical_id(name)
