@@ -441,15 +441,20 @@ def value_tokens(value: Any, *, verbatim: bool = False) -> list[Any]:
     if isinstance(value, int | float):
         return [json.dumps(value)]
     if isinstance(value, list):
-        tokens: list[Any] = ["["]
-        for i, item in enumerate(value):
-            tokens += [","] * bool(i) + value_tokens(item, verbatim=verbatim)
-        return [*tokens, "]"]
-    tokens = ["{"]
+        return tuple_tokens([value_tokens(item, verbatim=verbatim) for item in value])
+    tokens: list[Any] = ["{"]
     for i, (key, item) in enumerate(value.items()):
         name = key if IDENT.fullmatch(key) and key not in KEYWORDS else literal_string(key)
         tokens += [","] * bool(i) + [name, "="] + value_tokens(item, verbatim=verbatim)
     return [*tokens, "}"]
+
+
+def tuple_tokens(items: list[list[Any]]) -> list[Any]:
+    """`[a, b, ...]` from each item's tokens."""
+    tokens: list[Any] = ["["]
+    for i, item in enumerate(items):
+        tokens += [","] * bool(i) + item
+    return [*tokens, "]"]
 
 
 @dataclass
@@ -513,13 +518,12 @@ def block(kind: str, labels: tuple[str, ...], body: dict[str, Any], schema: str 
             child = f"{resource}:{inner}" if resource else ""
             for item in value if isinstance(value, list) else [value]:
                 result.blocks.append(block(name, (), item, child))
-        elif name in REFERENCES:
-            references = value if isinstance(value, list) else [value]
-            tokens = [tokens_of(ref)[0] for ref in references]
-            flat: list[Any] = ["["] if isinstance(value, list) else []
-            for i, ref in enumerate(tokens):
-                flat += [","] * bool(i) + ref
-            result.attributes.append((name, flat + (["]"] if isinstance(value, list) else [])))
+        elif name in REFERENCES:  # bare references: `[aws_x.y]`, `aws.west`
+            if isinstance(value, list):
+                references = tuple_tokens([tokens_of(reference)[0] for reference in value])
+            else:
+                references = tokens_of(value)[0]
+            result.attributes.append((name, references))
         elif name == "type" and kind == "variable":
             result.attributes.append((name, tokens_of(value)[0]))
         else:
