@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -286,6 +286,28 @@ def terraform(tmp_path_factory: pytest.TempPathFactory) -> Terraform:
             "registry.terraform.io/hashicorp/aws/<version>/<os>_<arch>/"
         )
     return Terraform(binary, cli_config)
+
+
+def plan_runs(
+    terraform: Terraform, folder: Path, runs: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """`terraform test` of the published module (a copy in `folder`, without its own
+    tests) with a mocked AWS provider: each run plans with the variables in its HCL body,
+    in a file of its own (a failed run ends its file). The result, to read its messages."""
+    module = folder / "module"
+    shutil.copytree(
+        ROOT / "modules" / "idempotent-api-destination",
+        module,
+        ignore=shutil.ignore_patterns("tests"),
+    )
+    (module / "tests").mkdir()
+    for name, variables in runs.items():
+        (module / "tests" / f"{name}.tftest.hcl").write_text(
+            'mock_provider "aws" {}\n\n'
+            f'run "{name}" {{\n  command = plan\n  variables {{\n{variables}  }}\n}}\n'
+        )
+    terraform.run(module, "init", "-backend=false", "-input=false")
+    return terraform.run(module, "test", check=False)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import policies
-from conftest import ROOT, Terraform, write_stack
+from conftest import ROOT, Terraform, plan_runs, write_stack
 from local_aws import ACCOUNT, REGION, Deployment, deployed, local_provider
 from stacks.config import PatternConfig
 
@@ -226,16 +226,7 @@ REFUSED_AT_PLAN = {
 def test_the_module_refuses_wrong_combinations_at_plan_time_without_a_secret(terraform, tmp_path):
     """Offline: one `terraform test` run per case against a mocked AWS provider, none
     expecting its failure, so the output holds every message."""
-    module = tmp_path / "module"
-    shutil.copytree(MODULE, module, ignore=shutil.ignore_patterns("tests"))
-    (module / "tests").mkdir()
-    for name, (body, _) in REFUSED_AT_PLAN.items():  # a file each: a failed run ends its file
-        (module / "tests" / f"{name}.tftest.hcl").write_text(
-            'mock_provider "aws" {}\n\n'
-            f'run "{name}" {{\n  command = plan\n  variables {{\n{body}  }}\n}}\n'
-        )
-    terraform.run(module, "init", "-backend=false")
-    result = terraform.run(module, "test", check=False)
+    result = plan_runs(terraform, tmp_path, {n: body for n, (body, _) in REFUSED_AT_PLAN.items()})
     output = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
     assert f"0 passed, {len(REFUSED_AT_PLAN)} failed" in output, output[-2000:]

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, synth_json
+from conftest import ROOT, plan_runs, synth_json
 from stacks.config import PatternConfig
 
 MODULE = ROOT / "modules" / "idempotent-api-destination"
@@ -59,12 +59,7 @@ def test_every_run_of_the_modules_own_tests_passes(terraform, tmp_path):
 @pytest.mark.slow
 def test_a_refusal_names_the_setting_and_what_aws_allows(terraform, tmp_path):
     """What a caller reads when AWS would refuse a value: the module's message, first."""
-    module = tmp_path / "module"
-    shutil.copytree(MODULE, module, ignore=shutil.ignore_patterns("tests"))
-    (module / "tests").mkdir()
-    (module / "tests" / "refused.tftest.hcl").write_text(
-        'mock_provider "aws" {}\n\n'
-        'run "too_long_together" {\n  command = plan\n  variables {\n'
+    variables = (
         '    name_prefix              = "a-prefix-of-forty-characters-0123456789"\n'
         '    endpoint                 = "https://api.example.com/orders"\n'
         '    api_key_name             = "x-api-key"\n'
@@ -72,10 +67,8 @@ def test_a_refusal_names_the_setting_and_what_aws_allows(terraform, tmp_path):
         "    destinations = {\n"
         '      "twenty-characters-01" = { endpoint = "https://b.example.com/in" }\n'
         "    }\n"
-        "  }\n}\n"
     )
-    terraform.run(module, "init", "-backend=false", "-input=false")
-    result = terraform.run(module, "test", check=False)
+    result = plan_runs(terraform, tmp_path, {"too_long_together": variables})
     output = " ".join((result.stdout + result.stderr).split())
     assert result.returncode != 0
     assert "Invalid destinations: with this name_prefix, a destination's longest name" in output
